@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MoviePipeline.Gateway.Contracts;
+using MoviePipeline.Gateway.Infrastructure;
+using MoviePipeline.Phases;
+using MoviePipeline.Projects;
+using MoviePipeline.Workflow;
+
+namespace MoviePipeline.Gateway.Apis;
+
+/// <summary>API.md "Projects": create, list, get, and the phases' outputs.</summary>
+public static class ProjectsApi
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 10_000;
+    public const int MaxScriptBytes = 2 * 1024 * 1024;
+
+    /// <summary>Without accounts, every project belongs to the one local user.</summary>
+    public const long LocalUserId = 1;
+
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/projects").WithTags("Projects");
+        api.MapPost("/", CreateProject).WithName("CreateProject").WithSummary("Create a project from a script")
+            .Accepts<CreateProjectRequest>("application/json");
+        api.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("All projects, newest first");
+        api.MapGet("/{id}", GetProject).WithName("GetProject").WithSummary("One project with its script and status");
+        api.MapGet("/{id}/scenes", GetScenes).WithName("GetScenes").WithSummary("The project's scenes in order");
+        api.MapGet("/{id}/characters", GetCharacters).WithName("GetCharacters").WithSummary("The project's characters");
+        api.MapGet("/{id}/settings", GetSettings).WithName("GetSettings").WithSummary("The project's settings");
+        api.MapGet("/{id}/storyboards", GetStoryboards).WithName("GetStoryboards").WithSummary("A storyboard image per scene");
+        api.MapGet("/{id}/videos", GetVideos).WithName("GetVideos").WithSummary("A video clip per scene");
+        api.MapGet("/{id}/movie", GetMovie).WithName("GetMovie").WithSummary("The final movie, or null");
+        return app;
+    }
+
+    public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> CreateProject(
+        HttpRequest request, IClusterClient cluster, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateProjectRequest>(request, json.Value.SerializerOptions);
+        if (problem is not null) return problem;
+        if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
+
+        var title = body.Title?.Trim();
+        if (string.IsNullOrEmpty(title))
+            return Problems.BadRequest("The title is missing; give the project a title of 1 to 200 characters.");
+        if (title.Length > MaxTitleLength)
+            return Problems.BadRequest($"The title has {title.Length} characters; it may have at most {MaxTitleLength}.");
+        if (body.Description is { Length: > MaxDescriptionLength })
+            return Problems.BadRequest($"The description has {body.Description.Length} characters; it may have at most {MaxDescriptionLength}.");
+        if (string.IsNullOrWhiteSpace(body.ScriptContent))
+            return Problems.BadRequest("The script is empty; paste a screenplay (or at least an idea) into 'scriptContent'.");
+        var scriptBytes = Encoding.UTF8.GetByteCount(body.ScriptContent);
+        if (scriptBytes > MaxScriptBytes)
+            return Problems.TooLarge($"The script is {scriptBytes / 1024.0 / 1024.0:0.##} MiB; it may be at most 2 MiB.");
+
+        var draft = new ProjectDraft(title, body.Description, body.ScriptContent, LocalUserId);
+        var id = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
+        return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
+    }
+
+    public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(IClusterClient cluster)
+    {
+        var projects = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectRegistryGrain>(0).ListAsync());
+        return TypedResults.Ok(projects.Select(p => p.ToDto()).ToArray());
+    }
+
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(string id, IClusterClient cluster)
+    {
+        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var project = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
+        if (project is null) return Problems.ProjectNotFound(projectId);
+        var trailer = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        return TypedResults.Ok(project.ToDto(trailer?.TrailerKey));
+    }
+
+    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(string id, IClusterClient cluster) =>
+        FromTrailerOutput(id, cluster, ApiMapper.ScenesOf);
+
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(string id, IClusterClient cluster) =>
+        FromTrailerOutput(id, cluster, ApiMapper.CharactersOf);
+
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetSettings(string id, IClusterClient cluster) =>
+        FromTrailerOutput(id, cluster, ApiMapper.SettingsOf);
+
+    public static async Task<Results<Ok<StoryboardImageDto[]>, ProblemHttpResult>> GetStoryboards(string id, IClusterClient cluster)
+    {
+        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
+        var frames = await ClusterCalls.RunAsync(() => cluster.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
+        return TypedResults.Ok(frames.OrderBy(f => f.SceneNumber).Select(f => f.ToDto(projectId)).ToArray());
+    }
+
+    public static async Task<Results<Ok<GeneratedVideoDto[]>, ProblemHttpResult>> GetVideos(string id, IClusterClient cluster)
+    {
+        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
+        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
+    }
+
+    public static async Task<Results<Ok<FinalMovieDto?>, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
+    {
+        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
+        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        return TypedResults.Ok<FinalMovieDto?>(output?.Movie?.ToDto(projectId));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(
+        string id, IClusterClient cluster, Func<long, TrailerOutput?, IReadOnlyList<T>> map)
+    {
+        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
+        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        return TypedResults.Ok(map(projectId, output));
+    }
+
+    private static async Task<bool> ExistsAsync(IClusterClient cluster, long projectId) =>
+        await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync()) is not null;
+}

@@ -1,0 +1,25 @@
+namespace MoviePipeline.Gateway.Contracts;
+
+// The JSON shapes of the phase outputs in API.md.
+
+/// <summary>A scene; <see cref="Characters"/> is a JSON array in a string, as the frontend expects.</summary>
+public sealed record SceneDto(
+    long Id, long ProjectId, int SceneNumber, string Title, string Description, string Setting, string Characters,
+    string Dialogue, double Duration, int Order, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A character or a setting (they share a shape).</summary>
+public sealed record DescribedEntityDto(
+    long Id, long ProjectId, string Name, string Description, string VisualDescription, string? ImageUrl,
+    string? ImageKey, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record StoryboardImageDto(
+    long Id, long SceneId, long ProjectId, string? ImageUrl, string? ImageKey, string Prompt, string Status,
+    DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record GeneratedVideoDto(
+    long Id, long SceneId, long ProjectId, string? VideoUrl, string? VideoKey, double Duration, string Status,
+    string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record FinalMovieDto(
+    long Id, long ProjectId, string? MovieUrl, string? MovieKey, double Duration, string Status,
+    DateTime CreatedAt, DateTime UpdatedAt);

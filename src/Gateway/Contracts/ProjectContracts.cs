@@ -1,0 +1,14 @@
+namespace MoviePipeline.Gateway.Contracts;
+
+// The JSON shapes of API.md's "Projects" section (camelCase on the wire).
+
+public sealed record CreateProjectRequest(string Title, string? Description, string ScriptContent);
+
+public sealed record CreateProjectResponse(long ProjectId);
+
+public sealed record ProjectSummaryDto(
+    long Id, string Title, string? Description, string Status, int Progress, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ProjectDto(
+    long Id, long UserId, string Title, string? Description, string ScriptContent, string Status, int Progress,
+    string? ErrorMessage, string? TrailerUrl, string? TrailerKey, DateTime CreatedAt, DateTime UpdatedAt);

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MoviePipeline.Gateway.Infrastructure;
+
+/// <summary>Turns "no silo answers" into a 503 problem detail instead of a 500.</summary>
+public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            _ when ClusterCalls.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
+                "No silo is answering right now (the service may be starting or restarting). Try again in a moment."),
+            TimeoutException => (StatusCodes.Status504GatewayTimeout, "The service took too long.",
+                "The service did not answer in time. Try again in a moment."),
+            _ => (0, "", ""),
+        };
+        if (status == 0) return false;
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,11 @@
+namespace MoviePipeline.Phases;
+
+/// <summary>The assembled movie and its subtitles.</summary>
+[GenerateSerializer, Immutable, Alias("MoviePipeline.FinalCut")]
+public sealed record FinalCut(
+    string? MovieKey,
+    string? SubtitlesKey,
+    double Duration,
+    MovieStatus Status,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

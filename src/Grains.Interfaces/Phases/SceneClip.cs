@@ -1,0 +1,13 @@
+namespace MoviePipeline.Phases;
+
+/// <summary>A scene's video clip, its prompt and its state.</summary>
+[GenerateSerializer, Immutable, Alias("MoviePipeline.SceneClip")]
+public sealed record SceneClip(
+    int SceneNumber,
+    string? VideoKey,
+    string Prompt,
+    double Duration,
+    ClipStatus Status,
+    string? ErrorMessage,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

@@ -1,0 +1,11 @@
+namespace MoviePipeline.Phases;
+
+/// <summary>A scene's storyboard image: where it is stored, the prompt it was made from, and its state.</summary>
+[GenerateSerializer, Immutable, Alias("MoviePipeline.SceneFrame")]
+public sealed record SceneFrame(
+    int SceneNumber,
+    string? ImageKey,
+    string Prompt,
+    FrameStatus Status,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

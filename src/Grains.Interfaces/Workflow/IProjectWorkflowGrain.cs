@@ -1,0 +1,47 @@
+using MoviePipeline.Projects;
+
+namespace MoviePipeline.Workflow;
+
+/// <summary>
+/// One per project (keyed by the project id): holds the project's definition and its persisted
+/// workflow state, and drives the three phase grains one after another.
+/// </summary>
+[Alias("MoviePipeline.IProjectWorkflowGrain")]
+public interface IProjectWorkflowGrain : IGrainWithIntegerKey
+{
+    /// <summary>Creates the project. False when a project with this id exists already.</summary>
+    [Alias("Create")]
+    Task<bool> CreateAsync(ProjectDraft draft);
+
+    /// <summary>The project and its workflow status, or null when there is no such project.</summary>
+    [Alias("GetProject")]
+    Task<ProjectSnapshot?> GetProjectAsync();
+
+    /// <summary>The title, status and times without the script, or null when there is no such project.</summary>
+    [Alias("GetSummary")]
+    Task<ProjectSummary?> GetSummaryAsync();
+
+    /// <summary>The workflow status, or null when there is no such project. Answers at once while a phase runs.</summary>
+    [Alias("GetStatus")]
+    Task<WorkflowStatus?> GetStatusAsync();
+
+    /// <summary>The recorded changes with a version above <paramref name="afterVersion"/>, oldest first.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion);
+
+    /// <summary>Starts the workflow (or goes on from the failed phase) and returns at once.</summary>
+    [Alias("Start")]
+    Task<WorkflowCommandResult> StartAsync();
+
+    /// <summary>Asks the workflow to stop at the next checkpoint between phases.</summary>
+    [Alias("Pause")]
+    Task<WorkflowCommandResult> PauseAsync();
+
+    /// <summary>Goes on with the next phase after a pause (or cancels a pause not yet reached).</summary>
+    [Alias("Resume")]
+    Task<WorkflowCommandResult> ResumeAsync();
+
+    /// <summary>Called by the phase grains as they work.</summary>
+    [Alias("ReportProgress")]
+    Task ReportProgressAsync(PhaseProgress progress);
+}

@@ -1,0 +1,12 @@
+namespace MoviePipeline.Workflow;
+
+/// <summary>Where one phase stands: how often it ran and how its last run ended.</summary>
+[GenerateSerializer, Immutable, Alias("MoviePipeline.PhaseStatus")]
+public sealed record PhaseStatus(
+    WorkflowPhase Phase,
+    PhaseRunStatus Status,
+    int Attempts,
+    int Runs,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    string? LastError);

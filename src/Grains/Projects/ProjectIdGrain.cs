@@ -1,0 +1,30 @@
+namespace MoviePipeline.Projects;
+
+/// <summary>
+/// Hands out ranges of project ids. The high-water mark is written before a range is
+/// returned, and optimistic concurrency on the state rejects a second activation's write,
+/// so an id is never given twice; a range not used up when a silo dies is skipped.
+/// </summary>
+public sealed class ProjectIdGrain(
+    [PersistentState("ids")] IPersistentState<ProjectIdState> state) : Grain, IProjectIdGrain
+{
+    public async Task<long> ReserveAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var first = state.State.Highest + 1;
+        state.State.Highest += count;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Unsaved, the range is not ours: read back what storage holds before anyone asks again.
+            await state.ReadStateAsync();
+            throw;
+        }
+        return first;
+    }
+
+    public Task<long> GetHighestAsync() => Task.FromResult(state.State.Highest);
+}

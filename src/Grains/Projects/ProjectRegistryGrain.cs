@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using MoviePipeline.Workflow;
+
+namespace MoviePipeline.Projects;
+
+/// <summary>
+/// Creates and lists projects. A stateless worker, so every silo creates projects locally;
+/// each activation takes ids from the cluster's allocator a range at a time.
+/// </summary>
+[StatelessWorker]
+public sealed class ProjectRegistryGrain(IOptions<ProjectOptions> options) : Grain, IProjectRegistryGrain
+{
+    private long _nextId;
+    private long _lastId = -1;
+
+    public async Task<long> CreateAsync(ProjectDraft draft)
+    {
+        var id = await NextIdAsync();
+        if (!await GrainFactory.GetGrain<IProjectWorkflowGrain>(id).CreateAsync(draft))
+            throw new InvalidOperationException($"Project id {id} was handed out twice.");
+        await GrainFactory.GetGrain<IProjectIndexGrain>(id / IProjectIndexGrain.BlockSize).AddAsync(id);
+        return id;
+    }
+
+    public async Task<IReadOnlyList<ProjectSummary>> ListAsync()
+    {
+        var highest = await GrainFactory.GetGrain<IProjectIdGrain>(0).GetHighestAsync();
+        var blocks = await Task.WhenAll(Enumerable.Range(0, (int)(highest / IProjectIndexGrain.BlockSize) + 1)
+            .Select(b => GrainFactory.GetGrain<IProjectIndexGrain>(b).GetIdsAsync()));
+        var summaries = await Task.WhenAll(blocks.SelectMany(ids => ids)
+            .Select(id => GrainFactory.GetGrain<IProjectWorkflowGrain>(id).GetSummaryAsync()));
+        return [.. summaries.OfType<ProjectSummary>().OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)];
+    }
+
+    private async Task<long> NextIdAsync()
+    {
+        if (_nextId > _lastId)
+        {
+            var size = options.Value.IdBlockSize;
+            _nextId = await GrainFactory.GetGrain<IProjectIdGrain>(0).ReserveAsync(size);
+            _lastId = _nextId + size - 1;
+        }
+        return _nextId++;
+    }
+}

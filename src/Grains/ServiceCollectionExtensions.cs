@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MoviePipeline.Phases.ScriptToTrailer;
+using MoviePipeline.Phases.StoryboardToMovie;
+using MoviePipeline.Phases.TrailerToStoryboard;
+using MoviePipeline.Projects;
+using MoviePipeline.Screenplay;
+using MoviePipeline.Workflow;
+
+namespace MoviePipeline;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the grains need on a silo, chosen by configuration; wrong settings stop the silo at start.</summary>
+    public static IServiceCollection AddMoviePipelineGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
+        services.AddOptions<ProjectOptions>().Bind(configuration.GetSection(ProjectOptions.SectionName))
+            .Validate(o => o.IdBlockSize is >= 1 and <= 100_000, "Projects:IdBlockSize must be between 1 and 100000.")
+            .ValidateOnStart();
+        var pipeline = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IScriptAnalyzer, HeadingSceneSplitter>();
+
+        switch (pipeline.Media)
+        {
+            default:
+                services.AddSingleton<IScriptToTrailerPhase, AnalysisOnlyTrailerPhase>();
+                services.AddSingleton<ITrailerToStoryboardPhase, NoMediaStoryboardPhase>();
+                services.AddSingleton<IStoryboardToMoviePhase, NoMediaMoviePhase>();
+                break;
+        }
+        return services;
+    }
+}
