@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace MoviePipeline.Tests.Infrastructure;
+
+/// <summary>One reminder row as the table keeps it.</summary>
+public sealed record StoredReminder(GrainId GrainId, string ReminderName, DateTime StartAt, TimeSpan Period, string ETag);
+
+/// <summary>An <see cref="IReminderTable"/> over <see cref="SharedMemoryStore"/>, shared by every silo of the test process.</summary>
+public sealed class SharedMemoryReminderTable : IReminderTable
+{
+    private static int _version;
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId) =>
+        Task.FromResult(ToData(SharedMemoryStore.Reminders.Values.Where(r => r.GrainId == grainId)));
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) =>
+        Task.FromResult(ToData(SharedMemoryStore.Reminders.Values.Where(r => InRange(r.GrainId.GetUniformHashCode(), begin, end))));
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
+        Task.FromResult(SharedMemoryStore.Reminders.TryGetValue(Key(grainId, reminderName), out var r) ? ToOrleans(r) : null);
+
+    public Task<string?> UpsertRow(ReminderEntry entry)
+    {
+        var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
+        SharedMemoryStore.Reminders[Key(entry.GrainId, entry.ReminderName)] =
+            new StoredReminder(entry.GrainId, entry.ReminderName, entry.StartAt, entry.Period, etag);
+        return Task.FromResult<string?>(etag);
+    }
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    {
+        var key = Key(grainId, reminderName);
+        lock (SharedMemoryStore.Reminders)
+        {
+            if (!SharedMemoryStore.Reminders.TryGetValue(key, out var r) || r.ETag != eTag) return Task.FromResult(false);
+            return Task.FromResult(SharedMemoryStore.Reminders.TryRemove(key, out _));
+        }
+    }
+
+    public Task TestOnlyClearTable()
+    {
+        SharedMemoryStore.Reminders.Clear();
+        return Task.CompletedTask;
+    }
+
+    private static bool InRange(uint hash, uint begin, uint end) =>
+        begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+
+    private static string Key(GrainId grainId, string name) => $"{grainId}/{name}";
+
+    private static ReminderTableData ToData(IEnumerable<StoredReminder> rows) => new(rows.Select(ToOrleans).ToList());
+
+    private static ReminderEntry ToOrleans(StoredReminder r) => new()
+    {
+        GrainId = r.GrainId,
+        ReminderName = r.ReminderName,
+        StartAt = r.StartAt,
+        Period = r.Period,
+        ETag = r.ETag,
+    };
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+
+namespace MoviePipeline.Tests.Infrastructure;
+
+/// <summary>
+/// Grain state and reminders kept in this test process, outside every silo, so that a silo
+/// killed in a test takes nothing with it (as PostgreSQL would in production). Orleans' own
+/// memory providers keep their data in grains, which die with their silo.
+/// </summary>
+public static class SharedMemoryStore
+{
+    public static ConcurrentDictionary<string, (string ETag, byte[] Payload)> States { get; } = new();
+
+    public static ConcurrentDictionary<string, StoredReminder> Reminders { get; } = new();
+
+    /// <summary>How many state writes were taken, per state name.</summary>
+    public static ConcurrentDictionary<string, int> WritesByStateName { get; } = new();
+}
