@@ -7,19 +7,23 @@ public class ClusterFixture : IAsyncLifetime
 {
     protected virtual short Silos => 1;
 
+    /// <summary>Whether outside clients (the gateway) connect over TCP rather than the in-memory transport.</summary>
+    protected virtual bool Tcp => false;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(Silos);
+        if (Tcp) builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
 /// <summary>Two silos, for the tests that kill one.</summary>
@@ -32,4 +36,10 @@ public sealed class TwoSiloClusterFixture : ClusterFixture
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
 }

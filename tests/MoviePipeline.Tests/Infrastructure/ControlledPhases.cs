@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using MoviePipeline.Phases;
 using MoviePipeline.Phases.ScriptToTrailer;
 using MoviePipeline.Phases.StoryboardToMovie;
@@ -11,29 +13,29 @@ namespace MoviePipeline.Tests.Infrastructure;
 // Decorators around the real phase work: each asks PhaseControl what the test wants, then
 // does the real work.
 
-public sealed class ControlledTrailerPhase(AnalysisOnlyTrailerPhase inner, IHostApplicationLifetime silo) : IScriptToTrailerPhase
+public sealed class ControlledTrailerPhase(AnalysisOnlyTrailerPhase inner, IHostApplicationLifetime silo, IOptions<ClusterOptions> cluster) : IScriptToTrailerPhase
 {
     public async Task<TrailerOutput> RunAsync(PhaseContext context, ProjectSnapshot project)
     {
-        await PhaseControl.For(context.ProjectId, WorkflowPhase.ScriptToTrailer).EnterAsync(silo.ApplicationStopping);
+        await PhaseControl.For(cluster.Value.ClusterId, context.ProjectId, WorkflowPhase.ScriptToTrailer).EnterAsync(silo.ApplicationStopping);
         return await inner.RunAsync(context, project);
     }
 }
 
-public sealed class ControlledStoryboardPhase(NoMediaStoryboardPhase inner, IHostApplicationLifetime silo) : ITrailerToStoryboardPhase
+public sealed class ControlledStoryboardPhase(NoMediaStoryboardPhase inner, IHostApplicationLifetime silo, IOptions<ClusterOptions> cluster) : ITrailerToStoryboardPhase
 {
     public async Task<IReadOnlyList<SceneFrame>> RunAsync(PhaseContext context, TrailerOutput trailer)
     {
-        await PhaseControl.For(context.ProjectId, WorkflowPhase.TrailerToStoryboard).EnterAsync(silo.ApplicationStopping);
+        await PhaseControl.For(cluster.Value.ClusterId, context.ProjectId, WorkflowPhase.TrailerToStoryboard).EnterAsync(silo.ApplicationStopping);
         return await inner.RunAsync(context, trailer);
     }
 }
 
-public sealed class ControlledMoviePhase(NoMediaMoviePhase inner, IHostApplicationLifetime silo) : IStoryboardToMoviePhase
+public sealed class ControlledMoviePhase(NoMediaMoviePhase inner, IHostApplicationLifetime silo, IOptions<ClusterOptions> cluster) : IStoryboardToMoviePhase
 {
     public async Task<MovieOutput> RunAsync(PhaseContext context, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard)
     {
-        await PhaseControl.For(context.ProjectId, WorkflowPhase.StoryboardToMovie).EnterAsync(silo.ApplicationStopping);
+        await PhaseControl.For(cluster.Value.ClusterId, context.ProjectId, WorkflowPhase.StoryboardToMovie).EnterAsync(silo.ApplicationStopping);
         // Report progress as a long phase would, so tests can watch progress move inside the band.
         await context.ReportAsync(0.5, "Halfway through the clips.");
         await context.ReportAsync(0.9, "Joining the clips.", assembling: true);

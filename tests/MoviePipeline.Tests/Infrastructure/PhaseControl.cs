@@ -10,10 +10,14 @@ namespace MoviePipeline.Tests.Infrastructure;
 /// </summary>
 public static class PhaseControl
 {
-    private static readonly ConcurrentDictionary<(long, WorkflowPhase), PhaseBehaviour> Behaviours = new();
+    private static readonly ConcurrentDictionary<(string, long, WorkflowPhase), PhaseBehaviour> Behaviours = new();
 
-    public static PhaseBehaviour For(long projectId, WorkflowPhase phase) =>
-        Behaviours.GetOrAdd((projectId, phase), _ => new PhaseBehaviour());
+    /// <summary>The behaviour of one phase of one project of the test cluster with <paramref name="clusterId"/>.</summary>
+    public static PhaseBehaviour For(string clusterId, long projectId, WorkflowPhase phase) =>
+        Behaviours.GetOrAdd((clusterId, projectId, phase), _ => new PhaseBehaviour());
+
+    public static PhaseBehaviour Phase(this ClusterFixture fixture, long projectId, WorkflowPhase phase) =>
+        For(fixture.Cluster.Options.ClusterId, projectId, phase);
 }
 
 public sealed class PhaseBehaviour

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -9,7 +11,8 @@ namespace MoviePipeline.Tests.Infrastructure;
 /// concurrency as the ADO.NET provider. A silo that is stopping (or was killed) can no longer
 /// write, as a crashed process could not.
 /// </summary>
-public sealed class SharedMemoryGrainStorage(Serializer serializer, IHostApplicationLifetime lifetime) : IGrainStorage
+public sealed class SharedMemoryGrainStorage(
+    Serializer serializer, IHostApplicationLifetime lifetime, IOptions<ClusterOptions> cluster) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -56,5 +59,6 @@ public sealed class SharedMemoryGrainStorage(Serializer serializer, IHostApplica
         return Task.CompletedTask;
     }
 
-    private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
+    // Test clusters in one process share the store: the cluster id keeps them apart.
+    private string Key(string stateName, GrainId grainId) => $"{cluster.Value.ClusterId}/{stateName}/{grainId}";
 }

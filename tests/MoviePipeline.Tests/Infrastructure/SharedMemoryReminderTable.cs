@@ -1,20 +1,22 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using System.Globalization;
 
 namespace MoviePipeline.Tests.Infrastructure;
 
 /// <summary>One reminder row as the table keeps it.</summary>
-public sealed record StoredReminder(GrainId GrainId, string ReminderName, DateTime StartAt, TimeSpan Period, string ETag);
+public sealed record StoredReminder(string ClusterId, GrainId GrainId, string ReminderName, DateTime StartAt, TimeSpan Period, string ETag);
 
 /// <summary>An <see cref="IReminderTable"/> over <see cref="SharedMemoryStore"/>, shared by every silo of the test process.</summary>
-public sealed class SharedMemoryReminderTable : IReminderTable
+public sealed class SharedMemoryReminderTable(IOptions<ClusterOptions> cluster) : IReminderTable
 {
     private static int _version;
 
     public Task<ReminderTableData> ReadRows(GrainId grainId) =>
-        Task.FromResult(ToData(SharedMemoryStore.Reminders.Values.Where(r => r.GrainId == grainId)));
+        Task.FromResult(ToData(Mine().Where(r => r.GrainId == grainId)));
 
     public Task<ReminderTableData> ReadRows(uint begin, uint end) =>
-        Task.FromResult(ToData(SharedMemoryStore.Reminders.Values.Where(r => InRange(r.GrainId.GetUniformHashCode(), begin, end))));
+        Task.FromResult(ToData(Mine().Where(r => InRange(r.GrainId.GetUniformHashCode(), begin, end))));
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
         Task.FromResult(SharedMemoryStore.Reminders.TryGetValue(Key(grainId, reminderName), out var r) ? ToOrleans(r) : null);
@@ -23,7 +25,7 @@ public sealed class SharedMemoryReminderTable : IReminderTable
     {
         var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
         SharedMemoryStore.Reminders[Key(entry.GrainId, entry.ReminderName)] =
-            new StoredReminder(entry.GrainId, entry.ReminderName, entry.StartAt, entry.Period, etag);
+            new StoredReminder(cluster.Value.ClusterId, entry.GrainId, entry.ReminderName, entry.StartAt, entry.Period, etag);
         return Task.FromResult<string?>(etag);
     }
 
@@ -39,14 +41,16 @@ public sealed class SharedMemoryReminderTable : IReminderTable
 
     public Task TestOnlyClearTable()
     {
-        SharedMemoryStore.Reminders.Clear();
+        foreach (var r in Mine()) SharedMemoryStore.Reminders.TryRemove(Key(r.GrainId, r.ReminderName), out _);
         return Task.CompletedTask;
     }
+
+    private IEnumerable<StoredReminder> Mine() => SharedMemoryStore.Reminders.Values.Where(r => r.ClusterId == cluster.Value.ClusterId);
 
     private static bool InRange(uint hash, uint begin, uint end) =>
         begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
 
-    private static string Key(GrainId grainId, string name) => $"{grainId}/{name}";
+    private string Key(GrainId grainId, string name) => $"{cluster.Value.ClusterId}/{grainId}/{name}";
 
     private static ReminderTableData ToData(IEnumerable<StoredReminder> rows) => new(rows.Select(ToOrleans).ToList());
 

@@ -44,8 +44,8 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task Pause_DuringPhase1_StopsAtCheckpointUntilResumed()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase1 = PhaseControl.For(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
-        var phase2 = PhaseControl.For(id, WorkflowPhase.TrailerToStoryboard);
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
+        var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard);
         var workflow = Grains.Workflow(id);
 
         await workflow.StartAsync();
@@ -77,7 +77,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task Resume_BeforeCheckpointReached_CancelsThePause()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase1 = PhaseControl.For(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
         var workflow = Grains.Workflow(id);
         await workflow.StartAsync();
         await phase1.Entered;
@@ -97,7 +97,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task Commands_InWrongState_AreConflictsThatSayTheStatus()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase1 = PhaseControl.For(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
         var workflow = Grains.Workflow(id);
 
         var pauseDraft = await workflow.PauseAsync();
@@ -136,8 +136,8 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task PermanentFailure_MarksProjectFailed_AndStartGoesOnFromThatPhase()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase1 = PhaseControl.For(id, WorkflowPhase.ScriptToTrailer);
-        var phase2 = PhaseControl.For(id, WorkflowPhase.TrailerToStoryboard);
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer);
+        var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard);
         phase2.FailPermanently = true;
         var workflow = Grains.Workflow(id);
 
@@ -164,7 +164,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task TransientFailure_IsRetriedWithBackoff_AndAttemptsShowInStatus()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase1 = PhaseControl.For(id, WorkflowPhase.ScriptToTrailer).FailTimes(2);
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).FailTimes(2);
         var workflow = Grains.Workflow(id);
 
         await workflow.StartAsync();
@@ -182,7 +182,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task TransientFailure_AfterLastAttempt_FailsNamingPhaseAndCause()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase3 = PhaseControl.For(id, WorkflowPhase.StoryboardToMovie).FailTimes(10);
+        var phase3 = fixture.Phase(id, WorkflowPhase.StoryboardToMovie).FailTimes(10);
         var workflow = Grains.Workflow(id);
 
         await workflow.StartAsync();
@@ -198,7 +198,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     public async Task Status_WhilePhaseIsHeld_AnswersWithin100Milliseconds()
     {
         var id = await Grains.CreateProjectAsync();
-        var phase2 = PhaseControl.For(id, WorkflowPhase.TrailerToStoryboard).HoldAtGate();
+        var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard).HoldAtGate();
         var workflow = Grains.Workflow(id);
         await workflow.StartAsync();
         await phase2.Entered;

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MoviePipeline.Tests.Infrastructure;
+
+namespace MoviePipeline.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class ProjectsApiTests(GatewayFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task Health_Answers_Ok()
+    {
+        var body = await Http.GetJsonAsync("/api/system/health");
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsEveryEndpoint()
+    {
+        var doc = await Http.GetJsonAsync("/openapi/v1.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var path in new[]
+        {
+            "/api/projects", "/api/projects/{id}", "/api/projects/{id}/scenes", "/api/projects/{id}/characters",
+            "/api/projects/{id}/settings", "/api/projects/{id}/storyboards", "/api/projects/{id}/videos",
+            "/api/projects/{id}/movie", "/api/workflow/{id}/start", "/api/workflow/{id}/status",
+            "/api/workflow/{id}/pause", "/api/workflow/{id}/resume", "/api/system/health",
+        })
+        {
+            Assert.Contains(path, paths);
+        }
+    }
+
+    [Fact]
+    public async Task Create_ThenGet_ReturnsProjectWithEveryField()
+    {
+        var id = await Http.CreateProjectAsync("  Harbour  ");
+        var project = await Http.GetJsonAsync($"/api/projects/{id}");
+
+        Assert.Equal(id, project.GetProperty("id").GetInt64());
+        Assert.Equal(1, project.GetProperty("userId").GetInt64());
+        Assert.Equal("Harbour", project.GetProperty("title").GetString());
+        Assert.Equal("A test", project.GetProperty("description").GetString());
+        Assert.Equal(HttpHelpers.Script, project.GetProperty("scriptContent").GetString());
+        Assert.Equal("draft", project.GetProperty("status").GetString());
+        Assert.Equal(0, project.GetProperty("progress").GetInt32());
+        foreach (var nullField in new[] { "errorMessage", "trailerUrl", "trailerKey" })
+            Assert.Equal(JsonValueKind.Null, project.GetProperty(nullField).ValueKind);
+        var created = project.GetProperty("createdAt").GetDateTime();
+        Assert.Equal(DateTimeKind.Utc, created.Kind);
+        Assert.True(project.GetProperty("updatedAt").GetDateTime() >= created);
+
+        var list = await Http.GetJsonAsync("/api/projects");
+        var summary = list.EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
+        Assert.Equal("draft", summary.GetProperty("status").GetString());
+        Assert.False(summary.TryGetProperty("scriptContent", out _));
+    }
+
+    [Fact]
+    public async Task List_IsNewestFirst()
+    {
+        var older = await Http.CreateProjectAsync("Older");
+        var newer = await Http.CreateProjectAsync("Newer");
+        var ids = (await Http.GetJsonAsync("/api/projects")).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        Assert.True(ids.IndexOf(newer) < ids.IndexOf(older));
+    }
+
+    [Fact]
+    public async Task Outputs_OfNewProject_AreEmpty()
+    {
+        var id = await Http.CreateProjectAsync();
+        foreach (var part in new[] { "scenes", "characters", "settings", "storyboards", "videos" })
+            Assert.Empty((await Http.GetJsonAsync($"/api/projects/{id}/{part}")).EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, (await Http.GetJsonAsync($"/api/projects/{id}/movie")).ValueKind);
+    }
+
+    [Fact]
+    public async Task Scenes_AfterRun_HaveApiShape()
+    {
+        var id = await Http.CreateProjectAsync();
+        (await Http.PostAsJsonAsync($"/api/workflow/{id}/start", new { workflowType = "full_pipeline" })).EnsureSuccessStatusCode();
+        await Http.WaitForStatusAsync(id, "completed");
+
+        var scenes = (await Http.GetJsonAsync($"/api/projects/{id}/scenes")).EnumerateArray().ToList();
+        Assert.Equal(2, scenes.Count);
+        Assert.Equal([1, 2], scenes.Select(s => s.GetProperty("order").GetInt32()));
+        var first = scenes[0];
+        Assert.Equal(id, first.GetProperty("projectId").GetInt64());
+        Assert.Equal(1, first.GetProperty("sceneNumber").GetInt32());
+        Assert.Equal("INT. KITCHEN - NIGHT", first.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.String, first.GetProperty("characters").ValueKind);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(first.GetProperty("characters").GetString()!).RootElement.ValueKind);
+        Assert.True(first.GetProperty("duration").GetDouble() > 0);
+        Assert.NotEqual(scenes[0].GetProperty("id").GetInt64(), scenes[1].GetProperty("id").GetInt64());
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { "", "JSON body" },
+        { "{not json", "not valid JSON" },
+        { "[1,2]", "not valid JSON" },
+        { """{"scriptContent":"INT. A - DAY"}""", "title is missing" },
+        { """{"title":"   ","scriptContent":"INT. A - DAY"}""", "title is missing" },
+        { """{"title":12,"scriptContent":"INT. A - DAY"}""", "title" },
+        { """{"title":"Ok"}""", "script is empty" },
+        { """{"title":"Ok","scriptContent":"  \n "}""", "script is empty" },
+        { "{\"title\":\"" + new string('x', 201) + "\",\"scriptContent\":\"INT. A - DAY\"}", "at most 200" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Create_WithBadBody_Is400WithDetail_AndCreatesNothing(string body, string detailPart)
+    {
+        var before = (await Http.GetJsonAsync("/api/projects")).GetArrayLength();
+        var response = await Http.PostAsync("/api/projects", new StringContent(body, Encoding.UTF8, "application/json"));
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, detailPart);
+        Assert.Equal(before, (await Http.GetJsonAsync("/api/projects")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Create_WithScriptOver2MiB_Is413()
+    {
+        var script = "INT. ROOM - DAY\n" + new string('a', 2 * 1024 * 1024);
+        var response = await Http.PostAsJsonAsync("/api/projects", new { title = "Big", scriptContent = script });
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 2 MiB");
+    }
+
+    [Fact]
+    public async Task Create_WithScriptOfExactly2MiB_IsAccepted()
+    {
+        var script = "INT. ROOM - DAY\n" + new string('a', 2 * 1024 * 1024 - 16);
+        var response = await Http.PostAsJsonAsync("/api/projects", new { title = "Big", scriptContent = script });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-4")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999999")]
+    public async Task Get_WithMalformedId_Is400(string id)
+    {
+        foreach (var path in new[] { "", "/scenes", "/characters", "/settings", "/storyboards", "/videos", "/movie" })
+            await (await Http.GetAsync($"/api/projects/{id}{path}")).AssertProblemAsync(HttpStatusCode.BadRequest, "positive whole numbers");
+    }
+
+    [Fact]
+    public async Task Get_UnknownProject_Is404()
+    {
+        foreach (var path in new[] { "", "/scenes", "/characters", "/settings", "/storyboards", "/videos", "/movie" })
+            await (await Http.GetAsync($"/api/projects/987654321{path}")).AssertProblemAsync(HttpStatusCode.NotFound, "no project with id 987654321");
+    }
+}
