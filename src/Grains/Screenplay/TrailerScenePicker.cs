@@ -9,7 +9,7 @@ namespace MoviePipeline.Screenplay;
 /// Each scene i (0-based, at story position p = i / (n − 1), p = 0 when n = 1) gets a score:
 /// </para>
 /// <code>
-/// score = (2·opening + 2·escalation + 2·dialogue + 3·climax + 1·intensity) × substance
+/// score = (3·opening + 2·escalation + 2·dialogue + 3·climax + 1·intensity) × substance
 /// opening    = 1 for the first scene, 0.5 for the second, else 0   (the hook)
 /// escalation = p                                                  (stakes rise as the story goes on)
 /// dialogue   = dialogue words / words                             (lines a trailer can quote)
@@ -69,6 +69,6 @@ public static class TrailerScenePicker
         var climax = Math.Max(0, 1 - (Math.Abs(position - 0.8) / 0.3));
         var intensity = words > 0 ? Math.Min(1, 10.0 * (scene.Exclamations + scene.ShoutedWords) / words) : 0;
         var substance = Math.Min(1, words / 25.0);
-        return ((2 * opening) + (2 * position) + (2 * dialogue) + (3 * climax) + intensity) * substance;
+        return ((3 * opening) + (2 * position) + (2 * dialogue) + (3 * climax) + intensity) * substance;
     }
 }
