@@ -20,6 +20,11 @@ internal static class FountainCleaner
             start++;
         }
 
+        if (text.AsSpan(start).IndexOfAny('\r', '\t') < 0)
+        {
+            return start == 0 ? text : text[start..];
+        }
+
         var sb = new StringBuilder(text.Length - start);
         for (var i = start; i < text.Length; i++)
         {

@@ -46,6 +46,11 @@ public static class FountainText
     /// <summary>Every run of whitespace made one space, trimmed.</summary>
     public static string CollapseWhitespace(string text)
     {
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -66,6 +71,44 @@ public static class FountainText
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Already trimmed with single spaces only: the common case, answered without copying.</summary>
+    private static bool IsCollapsed(string text)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return true;
     }
 
     private static void StripLine(string text, int start, int end, StringBuilder sb)
