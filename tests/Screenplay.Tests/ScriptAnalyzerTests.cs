@@ -160,6 +160,25 @@ public sealed class ScriptAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_ProseWithoutCues_FindsItsNamedPeopleButNotPlaces()
+    {
+        var analysis = Analyzer.Analyze(
+            "Tomas meets a girl called Ivy in Paris. They walk through Paris at night.\n\n"
+            + "Later Tomas loses her. Ivy waits by the river. Tuesday comes and goes.");
+        Assert.Equal(["TOMAS", "IVY"], analysis.Characters.Select(c => c.Name));
+        Assert.Equal("Tomas meets a girl called Ivy in Paris.", analysis.Characters[0].Description);
+        Assert.Equal("Ivy, a girl.", analysis.Characters[1].VisualDescription);
+        Assert.All(analysis.Characters, c => Assert.Equal(0, c.LineCount));
+    }
+
+    [Fact]
+    public void Analyze_ScriptWithCues_DoesNotLookForNamesInProse()
+    {
+        var analysis = Analyzer.Analyze("INT. CAFE - DAY\n\nA girl called Ivy reads.\n\nWAITER\nMore coffee?");
+        Assert.Equal(["WAITER"], analysis.Characters.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Analyze_ParallelCalls_GiveTheSameAnalysis()
     {
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", "19-trailer-picks.fountain"));

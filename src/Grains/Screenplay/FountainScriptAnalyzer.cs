@@ -9,7 +9,7 @@ namespace MoviePipeline.Screenplay;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Characters are the names of character cues (extensions such as (V.O.) removed), listed in the
-/// order they first appear. A character appears in a scene when cued there or named in its action
+/// order they first appear; a text without any cue takes its names from the prose (<see cref="ProseCastFinder"/>). A character appears in a scene when cued there or named in its action
 /// (whole words, capitalized: SARAH, Sarah, Sarah's). Their description is the first sentence of
 /// action that names them; their visual description is composed from it (age in parentheses, and the
 /// words set off by commas after the name: "SARAH (30s), sharp-eyed and tired," gives
@@ -32,6 +32,14 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
         var title = FountainText.ToPlain(document.TitleValue("Title") ?? "");
         var cast = new CastList();
         var drafts = SceneDraftBuilder.Build(document.Elements, cast);
+        if (cast.Names.Count == 0)
+        {
+            // No cues at all (a story or an idea): look for names in the prose instead.
+            foreach (var name in ProseCastFinder.Find(drafts.SelectMany(d => d.ActionParagraphs)))
+            {
+                cast.Add(name);
+            }
+        }
 
         var scenes = new List<AnalyzedScene>(drafts.Count);
         var signals = new List<TrailerSceneSignals>(drafts.Count);
@@ -110,7 +118,7 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
             if (!settingIndex.ContainsKey(location.Name))
             {
                 settingIndex.Add(location.Name, settings.Count);
-                settings.Add((location, DescribePlace(draft, cast)));
+                settings.Add((location, DescribePlace(draft, location, cast)));
             }
 
             var sceneTitle = draft.Title ?? ProseTitle(draft, number);
@@ -131,10 +139,10 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
     }
 
     /// <summary>
-    /// A place is described by the first sentences of its first scene's action that name no character
-    /// ("Waves slam the rocks."), or by its first sentences when all of them do.
+    /// A place is described by the first sentences of its first scene's action that name the place or
+    /// name no character ("Waves slam the rocks."), or by its first sentences when there are none.
     /// </summary>
-    private static string DescribePlace(SceneDraft draft, CastList cast)
+    private static string DescribePlace(SceneDraft draft, SceneLocation location, CastList cast)
     {
         var chosen = new List<string>();
         var length = 0;
@@ -147,7 +155,7 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
                     break;
                 }
 
-                if (cast.Read(sentence).Mentions.Count == 0)
+                if (sentence.Contains(location.Location, StringComparison.OrdinalIgnoreCase) || cast.Read(sentence).Mentions.Count == 0)
                 {
                     chosen.Add(sentence);
                     length += sentence.Length + 1;

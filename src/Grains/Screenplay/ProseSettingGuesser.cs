@@ -151,6 +151,9 @@ internal static class ProseSettingGuesser
         return null;
     }
 
+    /// <summary>True for a word of the place or time lists, in any case ("Kitchen", "NIGHT").</summary>
+    public static bool IsPlaceOrTimeWord(string word) => PlaceKind(word) is not null || TimeWords.ContainsKey(word.ToLowerInvariant());
+
     private static string? PlaceKind(string word)
     {
         var lower = word.ToLowerInvariant();
