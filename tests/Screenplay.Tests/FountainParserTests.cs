@@ -86,6 +86,14 @@ public sealed class FountainParserTests
     }
 
     [Fact]
+    public void Parse_CueRightAfterACapitalHeading_IsStillACue()
+    {
+        Assert.Equal(
+            [(FountainElementKind.SceneHeading, "INT. HUT - DAY"), (FountainElementKind.Character, "MARTA"), (FountainElementKind.Dialogue, "Bells.")],
+            Elements("INT. HUT - DAY\nMARTA\nBells."));
+    }
+
+    [Fact]
     public void Parse_ForcedHeading_NeedsALetterOrDigitAfterTheDot()
     {
         var heading = Single("\n.SNIPER SCOPE POV\n\n...and then nothing.", FountainElementKind.SceneHeading);

@@ -59,13 +59,20 @@ internal sealed class FountainBodyReader(string[] lines, int start)
                 previousBlank = false;
             }
 
+            // A one-line element (heading, transition, section...) stands on its own, so the line after
+            // it starts afresh as if a blank line followed it, as it does in well-formed Fountain.
+            var before = _elements.Count;
             ReadLine(raw, line, previousBlank, nextBlank, i);
-            previousBlank = false;
+            previousBlank = _elements.Count > before && IsStandalone(_elements[^1].Kind) && !_hasPending;
         }
 
         Flush();
         return _elements;
     }
+
+    private static bool IsStandalone(FountainElementKind kind) => kind is FountainElementKind.SceneHeading
+        or FountainElementKind.Transition or FountainElementKind.CenteredText or FountainElementKind.PageBreak
+        or FountainElementKind.Section or FountainElementKind.Synopsis;
 
     private static bool IsBlank(string line) => line.AsSpan().Trim().Length == 0;
 
