@@ -118,6 +118,22 @@ public sealed class ParserBenchmark : IBenchmarkCommand
 #endif
         return $"- Machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {System.Environment.ProcessorCount} logical cores\n"
             + $"- Runtime: {RuntimeInformation.FrameworkDescription}, {build}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC\n"
-            + $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n";
+            + $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n"
+            + LoadAverage();
+    }
+
+    /// <summary>Other work on the machine skews every figure; the load average says how much there was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg")
+                ? $"- Load average (1, 5, 15 min) at start: {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} on {System.Environment.ProcessorCount} cores\n"
+                : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 }
