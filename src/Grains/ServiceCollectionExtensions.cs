@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
         var pipeline = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IScriptAnalyzer, HeadingSceneSplitter>();
+        services.AddSingleton<IScriptAnalyzer, FountainScriptAnalyzer>();
 
         switch (pipeline.Media)
         {
