@@ -206,9 +206,8 @@ public sealed class MovieAssembler(
         using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
 
-        // What each clip really holds, as ffprobe reads it.
-        var clips = new List<(int Scene, string Path, int Frames, double Duration)>();
-        foreach (var scene in sceneNumbers)
+        // What each clip really holds, as ffprobe reads it (probed side by side; the limiter bounds them).
+        var clips = await Task.WhenAll(sceneNumbers.Select(async scene =>
         {
             var key = ArtifactKeys.SceneClip(projectId, scene);
             var path = store.GetLocalPath(key);
@@ -224,8 +223,8 @@ public sealed class MovieAssembler(
             }
 
             var frames = video.FrameCount is long n and > 0 ? (int)n : (int)Math.Round((video.DurationSeconds ?? probed.DurationSeconds) * o.FramesPerSecond);
-            clips.Add((scene, path, frames, probed.DurationSeconds));
-        }
+            return (Scene: scene, Path: path, Frames: frames, Duration: probed.DurationSeconds);
+        }));
 
         // One sound track for the whole movie, each scene's audio cut or padded to its clip's exact length.
         var totalFrames = clips.Sum(c => (long)c.Frames);
