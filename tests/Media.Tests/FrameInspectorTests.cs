@@ -23,6 +23,22 @@ public sealed class FrameInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task InspectScenes_SameHeadingInManyScenes_NotTakenForCopies()
+    {
+        var renderer = _media.Get<IStoryboardRenderer>();
+        var frames = new Dictionary<int, byte[]?>();
+        for (var n = 1; n <= 6; n++)
+        {
+            var scene = MediaHarness.Scene(n, n <= 3 ? "INT. KITCHEN - NIGHT" : "EXT. STREET - DAY", ["SARAH"], [], description: "Sarah waits.");
+            frames[n] = (await renderer.RenderAsync(new FrameRequest(scene, null, []))).Png;
+        }
+
+        var verdicts = Inspector.InspectScenes(frames);
+
+        Assert.All(verdicts.Values, v => Assert.True(v.IsOk, v.Reason));
+    }
+
+    [Fact]
     public void Inspect_MissingFrame_IsMissing() => Assert.Equal(FrameProblem.Missing, Inspector.Inspect(null).Problem);
 
     [Fact]

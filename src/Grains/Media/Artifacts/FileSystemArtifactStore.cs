@@ -83,6 +83,8 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     public Stream OpenRead(string key)
     {
         var path = GetLocalPath(key);
+        if (Directory.Exists(path))
+            throw ArtifactNotFoundException.ForKey(key);
         try
         {
             // FileShare.Delete: a rewrite renames over the file while a reader streams the old one.
