@@ -152,6 +152,22 @@ public sealed class MovieAssemblerTests : IDisposable
     }
 
     [Fact]
+    public async Task AssembleAsync_OneSceneWithoutFrame_FailsNamingThatScene()
+    {
+        var analysis = MediaHarness.Analysis(
+        [
+            MediaHarness.Scene(1, "INT. ROOM - DAY", ["EVE"], [], 1),
+            MediaHarness.Scene(2, "INT. HALL - DAY", ["EVE"], [], 1),
+        ]);
+        await WriteFrameAsync(analysis.Scenes[0]);
+
+        var error = await Assert.ThrowsAsync<MediaAssemblyException>(() => Assembler.AssembleAsync(MovieRequest.For(Project, analysis)));
+
+        Assert.Equal(2, error.SceneNumber);
+        Assert.False(await _media.Store.ExistsAsync(ArtifactKeys.FinalMovie(Project)));
+    }
+
+    [Fact]
     public async Task JoinAsync_ClipMissing_FailsNamingTheScene()
     {
         var scene = MediaHarness.Scene(1, "INT. ROOM - DAY", [], [], 1);

@@ -162,7 +162,8 @@ public sealed class MovieAssembler(
         foreach (var (start, audio) in placed)
         {
             var count = (int)Math.Max(0, Math.Min(audio.Samples.Length, track.Length - start));
-            Array.Copy(audio.Samples, 0, track, start, count);
+            if (count > 0)
+                Array.Copy(audio.Samples, 0, track, start, count);
         }
 
         var trackPath = scratch.File("scene.wav");
