@@ -1,0 +1,8 @@
+namespace MoviePipeline.Media.Speech;
+
+/// <summary>Speaks a line of dialogue into a WAV artifact. The local implementation is <see cref="EspeakSpeechSynthesizer"/>; a remote service can replace it.</summary>
+public interface ISpeechSynthesizer
+{
+    /// <summary>Writes the line's WAV under <see cref="SpeechRequest.OutputKey"/> and returns its duration.</summary>
+    Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default);
+}

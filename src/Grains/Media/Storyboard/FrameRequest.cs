@@ -1,0 +1,38 @@
+using MoviePipeline.Screenplay;
+
+namespace MoviePipeline.Media.Storyboard;
+
+/// <summary>What a storyboard frame shows: one scene, its setting and its characters.</summary>
+/// <param name="Scene">The scene; its <see cref="AnalyzedScene.Characters"/> are drawn in that order.</param>
+/// <param name="Setting">The analyzed setting, or null to read interior/exterior and light from the heading.</param>
+/// <param name="Characters">The analyzed characters of the scene (their descriptions go into the prompt).</param>
+public sealed record FrameRequest(AnalyzedScene Scene, AnalyzedSetting? Setting, IReadOnlyList<AnalyzedCharacter> Characters)
+{
+    /// <summary>1 for the draft; 2 and more ask for a more detailed frame (phase 2's re-render).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The screenplay's title, for the prompt.</summary>
+    public string ProjectTitle { get; init; } = "";
+
+    /// <summary>Every character name of the project: keeps each character's look distinct from the others'.</summary>
+    public IReadOnlyList<string>? Cast { get; init; }
+
+    /// <summary>The request for <paramref name="scene"/> of <paramref name="analysis"/>, with its setting, characters and cast.</summary>
+    public static FrameRequest For(ScriptAnalysis analysis, AnalyzedScene scene, int attempt = 1)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        var setting = analysis.Settings.FirstOrDefault(s => string.Equals(s.Name, scene.Setting, StringComparison.OrdinalIgnoreCase));
+        var characters = scene.Characters
+            .Select(name => analysis.Characters.FirstOrDefault(c => StableHash.Normalize(c.Name) == StableHash.Normalize(name))
+                            ?? new AnalyzedCharacter(name, "", "", 0))
+            .ToList();
+        return new FrameRequest(scene, setting, characters)
+        {
+            Attempt = attempt,
+            ProjectTitle = analysis.Title,
+            Cast = [.. analysis.Characters.Select(c => c.Name)],
+        };
+    }
+}

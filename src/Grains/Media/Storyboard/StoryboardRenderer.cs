@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Options;
+using MoviePipeline.Media.Tools;
+using SkiaSharp;
+
+namespace MoviePipeline.Media.Storyboard;
+
+/// <summary>
+/// The local storyboard artist: draws a scene's place (inside or outside, day/dusk/dawn/night), its characters (each
+/// the same way in every scene, see <see cref="CharacterAppearance"/>) and a caption with the heading and key action.
+/// Identical requests give byte-identical PNGs. Attempt 2 and later add detail (shading, textures, faces, vignette).
+/// </summary>
+public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter limiter, IOptions<MediaOptions> options) : IStoryboardRenderer
+{
+    /// <summary>Most characters drawn; the rest are named in a "+N more" tag.</summary>
+    public const int MaxDrawnCharacters = 6;
+
+    private const float BaseWidth = BackdropPainter.Width;
+    private const float BaseHeight = BackdropPainter.Height;
+    private const float CaptionTop = 490;
+
+    public async Task<RenderedFrame> RenderAsync(FrameRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var lease = await limiter.AcquireAsync(cancellationToken);
+        // Off the caller's thread: a grain's turn must not spend 30 ms of CPU on its own scheduler.
+        return await Task.Run(() => Render(request), cancellationToken);
+    }
+
+    /// <summary>Draws the frame on the calling thread (no work slot); <see cref="RenderAsync"/> is the bounded way.</summary>
+    public RenderedFrame Render(FrameRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var width = options.Value.FrameWidth;
+        var height = options.Value.FrameHeight;
+        var scene = request.Scene;
+        var detailed = request.Attempt > 1;
+        var look = SettingLook.From(scene, request.Setting);
+        var random = new SeededRandom(StableHash.Of($"{scene.Number}|{scene.Title}|{scene.Setting}|{scene.Description}", "frame"));
+
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Could not create a {width}x{height} drawing surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.Black);
+        canvas.Scale(width / BaseWidth, height / BaseHeight);
+
+        var groundY = BackdropPainter.Paint(canvas, look, random, detailed);
+        PaintCharacters(canvas, request, look, Math.Min(groundY, 452), random, detailed);
+        if (detailed)
+            PaintVignette(canvas);
+        PaintTags(canvas, scene.Number, look);
+        PaintCaption(canvas, scene);
+
+        canvas.Flush();
+        using var image = surface.Snapshot();
+        using var pixmap = image.PeekPixels();
+        using var png = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, options.Value.PngCompressionLevel))
+            ?? throw new InvalidOperationException("The storyboard frame could not be encoded as PNG.");
+        return new RenderedFrame(png.ToArray(), FramePrompt.Build(request), width, height);
+    }
+
+    private void PaintCharacters(SKCanvas canvas, FrameRequest request, SettingLook look, float feetY, SeededRandom random, bool detailed)
+    {
+        var names = request.Scene.Characters
+            .Select(TextTools.Clean)
+            .Where(n => n.Length > 0)
+            .DistinctBy(StableHash.Normalize)
+            .ToList();
+        if (names.Count == 0)
+            return;
+
+        var drawn = names.Take(MaxDrawnCharacters).ToList();
+        var spacing = BaseWidth / (drawn.Count + 1);
+        var shift = random.Range(-20, 20);
+        var brightness = look.IsInterior && look.Light == TimeOfDay.Night ? 0.75f : Palette.Brightness(look.Light);
+        var figureHeight = drawn.Count > 4 ? 205f : 230f;
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var appearance = CharacterAppearance.For(drawn[i], request.Cast);
+            CharacterPainter.Paint(canvas, appearance, drawn[i], (spacing * (i + 1)) + shift, feetY, figureHeight, fonts, detailed, brightness);
+        }
+
+        if (names.Count > drawn.Count)
+        {
+            using var font = new SKFont(fonts.Bold, 15);
+            var text = $"+{names.Count - drawn.Count} more";
+            var w = font.MeasureText(text);
+            using var pill = Palette.Fill(new SKColor(0, 0, 0, 0xA0));
+            canvas.DrawRoundRect(new SKRect(BaseWidth - w - 40, CaptionTop - 34, BaseWidth - 16, CaptionTop - 8), 12, 12, pill);
+            using var ink = Palette.Fill(SKColors.White);
+            canvas.DrawText(text, BaseWidth - 28, CaptionTop - 15, SKTextAlign.Right, font, ink);
+        }
+    }
+
+    private static void PaintVignette(SKCanvas canvas)
+    {
+        using var vignette = new SKPaint { IsAntialias = true };
+        vignette.Shader = SKShader.CreateRadialGradient(new SKPoint(BaseWidth / 2, BaseHeight / 2), BaseWidth * 0.62f,
+            [new SKColor(0, 0, 0, 0), new SKColor(0, 0, 0, 0x70)], [0.6f, 1f], SKShaderTileMode.Clamp);
+        canvas.DrawRect(new SKRect(0, 0, BaseWidth, BaseHeight), vignette);
+    }
+
+    private void PaintTags(SKCanvas canvas, int sceneNumber, SettingLook look)
+    {
+        using var font = new SKFont(fonts.Bold, 16);
+        using var pill = Palette.Fill(new SKColor(0, 0, 0, 0xA8));
+        using var ink = Palette.Fill(SKColors.White);
+
+        var place = TextLayout.Fit(
+            $"{(look.IsInterior ? "INT." : "EXT.")} · {look.Location.ToUpperInvariant()} · {look.Light.ToString().ToUpperInvariant()}", font, 640);
+        var w = font.MeasureText(place);
+        canvas.DrawRoundRect(new SKRect(14, 14, 14 + w + 24, 44), 14, 14, pill);
+        canvas.DrawText(place, 26, 35, SKTextAlign.Left, font, ink);
+
+        var number = $"SCENE {sceneNumber}";
+        w = font.MeasureText(number);
+        canvas.DrawRoundRect(new SKRect(BaseWidth - 14 - w - 24, 14, BaseWidth - 14, 44), 14, 14, pill);
+        canvas.DrawText(number, BaseWidth - 26, 35, SKTextAlign.Right, font, ink);
+    }
+
+    private void PaintCaption(SKCanvas canvas, Screenplay.AnalyzedScene scene)
+    {
+        using var band = Palette.Fill(new SKColor(0x0C, 0x0C, 0x10, 0xC8));
+        canvas.DrawRect(new SKRect(0, CaptionTop, BaseWidth, BaseHeight), band);
+
+        using var headingFont = new SKFont(fonts.Bold, 21);
+        using var actionFont = new SKFont(fonts.Regular, 17);
+        using var white = Palette.Fill(SKColors.White);
+        using var grey = Palette.Fill(new SKColor(0xE4, 0xE4, 0xE8));
+
+        var heading = TextTools.Clean(scene.Title);
+        if (heading.Length == 0)
+            heading = TextTools.Clean(scene.Setting);
+        canvas.DrawText(TextLayout.Fit(heading, headingFont, BaseWidth - 48), 24, CaptionTop + 28, SKTextAlign.Left, headingFont, white);
+
+        var lines = TextLayout.Wrap(FramePrompt.KeyAction(scene), actionFont, BaseWidth - 48, 2);
+        for (var i = 0; i < lines.Count; i++)
+            canvas.DrawText(lines[i], 24, CaptionTop + 53 + (i * 21), SKTextAlign.Left, actionFont, grey);
+    }
+}

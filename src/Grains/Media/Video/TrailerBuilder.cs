@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using MoviePipeline.Media.Artifacts;
+using MoviePipeline.Media.Storyboard;
+using MoviePipeline.Media.Tools;
+
+namespace MoviePipeline.Media.Video;
+
+/// <summary>
+/// Cuts phase 1's trailer: a title card, each trailer frame with a slow pan or zoom and fades, a closing card;
+/// 15 to 40 seconds, H.264 + a silent AAC track, faststart. Shots are encoded separately (bounded, in parallel) and
+/// joined without re-encoding.
+/// </summary>
+public sealed class TrailerBuilder(
+    ExternalToolRunner runner,
+    TitleCardRenderer cards,
+    IArtifactStore store,
+    MediaProbe probe,
+    IOptions<MediaOptions> options)
+{
+    public const double MinimumSeconds = 15;
+    public const double MaximumSeconds = 40;
+    public const double ClosingCardSeconds = 2.5;
+    public const double MinimumShotSeconds = 2;
+    public const double MaximumShotSeconds = 8;
+    private const double FadeSeconds = 0.4;
+
+    /// <summary>Builds the trailer; <paramref name="progress"/> hears 0-1 as shots finish.</summary>
+    /// <exception cref="MediaAssemblyException">ffmpeg failed; the message says why.</exception>
+    public async Task<TrailerResult> BuildAsync(TrailerRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArtifactKeys.Validate(request.OutputKey);
+        try
+        {
+            return await BuildCoreAsync(request, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ExternalToolException or IOException or InvalidDataException)
+        {
+            throw new MediaAssemblyException($"The trailer could not be made: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// How long the opening card and each shot last, in frames, for <paramref name="shotCount"/> shots: aims at
+    /// <see cref="MediaOptions.TrailerTargetSeconds"/> and always lands within 15-40 s. More shots than fit are thinned out evenly.
+    /// </summary>
+    public static (int TitleFrames, int ShotFrames, int ClosingFrames, int Shots) Plan(int shotCount, MediaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fps = options.FramesPerSecond;
+        var cardsSeconds = options.TrailerTitleSeconds + ClosingCardSeconds;
+        var maxShots = (int)Math.Floor((MaximumSeconds - cardsSeconds) / MinimumShotSeconds);
+        var shots = Math.Clamp(shotCount, 0, maxShots);
+        var titleSeconds = options.TrailerTitleSeconds;
+        double shotSeconds = 0;
+        if (shots > 0)
+        {
+            shotSeconds = Math.Clamp((options.TrailerTargetSeconds - cardsSeconds) / shots, MinimumShotSeconds, MaximumShotSeconds);
+            if (cardsSeconds + (shots * shotSeconds) < MinimumSeconds)
+                shotSeconds = (MinimumSeconds - cardsSeconds) / shots;
+        }
+        else
+        {
+            titleSeconds = MinimumSeconds - ClosingCardSeconds;
+        }
+
+        // Whole frames, rounded up so that the total never falls under the minimum.
+        return ((int)Math.Ceiling(titleSeconds * fps), (int)Math.Ceiling(shotSeconds * fps), (int)Math.Ceiling(ClosingCardSeconds * fps), shots);
+    }
+
+    private async Task<TrailerResult> BuildCoreAsync(TrailerRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var available = new List<string>();
+        var skipped = new List<string>();
+        foreach (var key in request.FrameKeys)
+        {
+            if (ArtifactKeys.IsValid(key) && File.Exists(store.GetLocalPath(key)))
+                available.Add(store.GetLocalPath(key));
+            else
+                skipped.Add(key);
+        }
+
+        var plan = Plan(available.Count, o);
+        var shots = Thin(available, plan.Shots);
+
+        using var scratch = ScratchFolder.Create(o);
+        var titleCard = scratch.File("title.png");
+        var closingCard = scratch.File("closing.png");
+        await File.WriteAllBytesAsync(titleCard, await cards.RenderAsync(request.Title, request.Tagline, cancellationToken), cancellationToken);
+        await File.WriteAllBytesAsync(closingCard, await cards.RenderAsync(request.Title, "Coming soon", cancellationToken), cancellationToken);
+
+        var parts = new List<StillClip> { new(titleCard, plan.TitleFrames, CameraMove.ZoomIn, scratch.File("part-000.mp4"), scratch.Path) { FadeSeconds = FadeSeconds } };
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var move = (CameraMove)(i % 4);
+            parts.Add(new StillClip(shots[i], plan.ShotFrames, move, scratch.File($"part-{i + 1:000}.mp4"), scratch.Path) { FadeSeconds = FadeSeconds });
+        }
+
+        parts.Add(new StillClip(closingCard, plan.ClosingFrames, CameraMove.ZoomOut, scratch.File($"part-{shots.Count + 1:000}.mp4"), scratch.Path) { FadeSeconds = FadeSeconds });
+
+        // Encode the parts side by side; the work limiter keeps the machine from being swamped.
+        var encoder = new StillClipEncoder(runner, o);
+        var done = 0;
+        var encodes = parts.Select(async part =>
+        {
+            await encoder.EncodeAsync(part, cancellationToken);
+            progress?.Report(0.9 * Interlocked.Increment(ref done) / parts.Count);
+        });
+        await Task.WhenAll(encodes);
+
+        var totalFrames = parts.Sum(p => p.FrameCount);
+        var totalSeconds = (double)totalFrames / o.FramesPerSecond;
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        foreach (var part in parts)
+        {
+            list.Append("file '").Append(Path.GetFileName(part.OutputPath)).Append("'\n");
+            list.Append(CultureInfo.InvariantCulture, $"duration {(double)part.FrameCount / o.FramesPerSecond:0.######}\n");
+        }
+
+        var listPath = scratch.File("parts.ffconcat");
+        await File.WriteAllTextAsync(listPath, list.ToString(), new UTF8Encoding(false), cancellationToken);
+        var output = scratch.File("trailer.mp4");
+        await runner.RunAsync(
+            new ExternalToolCommand("ffmpeg", o.FfmpegPath,
+            [
+                "-hide_banner", "-nostdin", "-y", "-v", "error",
+                "-f", "concat", "-safe", "0", "-i", "parts.ffconcat",
+                "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
+                "-map", "0:v:0", "-map", "1:a:0",
+                "-c:v", "copy",
+                .. StillClipEncoder.AudioCodecArguments(o),
+                "-t", totalSeconds.ToString("0.######", CultureInfo.InvariantCulture),
+                "-movflags", "+faststart",
+                "trailer.mp4",
+            ])
+            { WorkingDirectory = scratch.Path, ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath" },
+            cancellationToken);
+
+        var probed = await probe.ProbeAsync(output, cancellationToken);
+        await store.ImportFileAsync(request.OutputKey, output, cancellationToken);
+        progress?.Report(1.0);
+        return new TrailerResult(request.OutputKey, probed.DurationSeconds, shots.Count, skipped);
+    }
+
+    /// <summary>Keeps <paramref name="count"/> items spread evenly over the list, first and last included.</summary>
+    private static List<string> Thin(List<string> items, int count)
+    {
+        if (items.Count <= count)
+            return items;
+        if (count <= 1)
+            return [.. items.Take(count)];
+        return [.. Enumerable.Range(0, count).Select(i => items[(int)Math.Round((double)i * (items.Count - 1) / (count - 1))])];
+    }
+}
