@@ -196,30 +196,26 @@ public static class SchemaMigrator
         catch (PostgresException e)
         {
             throw new DatabaseSetupException(
-                $"Database migration {migration.Id} failed and was rolled back: {e.SqlState} {e.MessageText}{DescribePosition(migration, e)}", e);
+                $"Database migration {migration.Id} failed and was rolled back: {Describe(e)}", e);
         }
 
         DatabaseLog.AppliedMigration(logger, migration.Id, stopwatch.ElapsedMilliseconds);
     }
 
-    // Points at the failing line of the script: the server reports a position inside the one
-    // statement of the batch that failed.
-    private static string DescribePosition(SchemaMigration migration, PostgresException e)
+    // What the server said, without a stack: the code, the message, and its detail and hint if any.
+    private static string Describe(PostgresException e)
     {
-        var statement = e.BatchCommand?.CommandText;
-        if (string.IsNullOrEmpty(statement))
+        var text = $"{e.SqlState} {e.MessageText}";
+        if (!string.IsNullOrEmpty(e.Detail))
         {
-            return string.Empty;
+            text += $" Detail: {e.Detail}";
         }
 
-        var start = migration.Sql.IndexOf(statement, StringComparison.Ordinal);
-        if (start < 0)
+        if (!string.IsNullOrEmpty(e.Hint))
         {
-            return string.Empty;
+            text += $" Hint: {e.Hint}";
         }
 
-        var offset = start + Math.Max(e.Position - 1, 0);
-        var line = 1 + migration.Sql.AsSpan(0, Math.Min(offset, migration.Sql.Length)).Count('\n');
-        return $" (at line {line} of {migration.Id}.sql)";
+        return text;
     }
 }
