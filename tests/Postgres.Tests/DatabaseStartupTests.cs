@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using MoviePipeline.Silo.Database;
 
@@ -77,7 +75,7 @@ public sealed class DatabaseStartupTests(PostgresFixture fixture)
     [Fact]
     public async Task WaitForDatabaseAsync_NothingListening_LogsRetriesThenFailsClearly()
     {
-        var port = UnusedPort();
+        var port = LoopbackPort.Free();
         var logger = new RecordingLogger();
         var options = new DatabaseStartupOptions { StartupTimeout = TimeSpan.FromSeconds(1.5), RetryDelay = TimeSpan.FromSeconds(0.25) };
 
@@ -106,11 +104,4 @@ public sealed class DatabaseStartupTests(PostgresFixture fixture)
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

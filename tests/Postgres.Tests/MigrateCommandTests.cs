@@ -53,6 +53,27 @@ public sealed class MigrateCommandTests(PostgresFixture fixture)
         Assert.Contains("--connection / ConnectionStrings__MoviePipeline is not a valid PostgreSQL connection string", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_Help_PrintsUsageAndReturnsZero()
+    {
+        var (exitCode, output, _) = await RunAsync(["migrate", "--help"], environment: null);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--connection", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerNeverComes_ReturnsDatabaseErrorAfterWait()
+    {
+        var port = LoopbackPort.Free();
+
+        var (exitCode, _, error) = await RunAsync(
+            ["migrate", "--connection", $"Host=127.0.0.1;Port={port};Username=postgres", "--wait", "0.5"], environment: null);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"PostgreSQL at 127.0.0.1:{port} did not accept connections within 0.5 s", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string? environment)
     {
         using var output = new StringWriter();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -56,7 +55,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             });
             // Persisted test state is stored as JSON with type names, which Orleans only binds for allowed types.
             silo.Services.Configure<TypeManifestOptions>(options => options.AddAllowedType(typeof(CounterState)));
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, LoopbackPort.Free(), LoopbackPort.Free());
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";
@@ -95,12 +94,5 @@ public sealed class PostgresFixture : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

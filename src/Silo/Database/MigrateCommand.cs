@@ -51,20 +51,21 @@ public static class MigrateCommand
     internal static async Task<int> RunAsync(
         string[] args, string? environmentConnectionString, ILogger logger, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (!TryParse(args, out var connectionString, out var wait, out var problem))
+        var arguments = Parse(args);
+        if (arguments.Problem is not null)
         {
-            await error.WriteLineAsync(problem);
+            await error.WriteLineAsync(arguments.Problem);
             await error.WriteLineAsync(Usage);
             return 2;
         }
 
-        if (problem == "help")
+        if (arguments.Help)
         {
             await output.WriteLineAsync(Usage);
             return 0;
         }
 
-        connectionString ??= environmentConnectionString;
+        var connectionString = arguments.Connection ?? environmentConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             await error.WriteLineAsync($"No connection string: pass --connection or set {EnvironmentVariable}.");
@@ -75,7 +76,8 @@ public static class MigrateCommand
         try
         {
             DatabaseStartup.ParseConnectionString(connectionString, "--connection / " + EnvironmentVariable);
-            await DatabaseStartup.WaitForDatabaseAsync(connectionString, new DatabaseStartupOptions { StartupTimeout = wait }, logger, ct);
+            var options = new DatabaseStartupOptions { StartupTimeout = arguments.Wait };
+            await DatabaseStartup.WaitForDatabaseAsync(connectionString, options, logger, ct);
             var applied = await SchemaMigrator.ApplyAsync(connectionString, logger, ct);
             await output.WriteLineAsync(applied.Count == 0
                 ? "Database schema is already up to date."
@@ -94,11 +96,9 @@ public static class MigrateCommand
         }
     }
 
-    private static bool TryParse(string[] args, out string? connectionString, out TimeSpan wait, out string? problem)
+    private static Arguments Parse(string[] args)
     {
-        connectionString = null;
-        wait = TimeSpan.FromSeconds(60);
-        problem = null;
+        var arguments = new Arguments();
         var start = args.Length > 0 && args[0] == Verb ? 1 : 0;
         for (var i = start; i < args.Length; i++)
         {
@@ -106,35 +106,33 @@ public static class MigrateCommand
             switch (name)
             {
                 case "--help" or "-h":
-                    problem = "help";
-                    return true;
+                    return arguments with { Help = true };
                 case "--connection":
-                    if (!TryValue(args, ref i, inlineValue, out connectionString))
+                    if (!TryValue(args, ref i, inlineValue, out var connection))
                     {
-                        problem = "--connection needs a value.";
-                        return false;
+                        return arguments with { Problem = "--connection needs a value." };
                     }
 
+                    arguments = arguments with { Connection = connection };
                     break;
                 case "--wait":
                     if (!TryValue(args, ref i, inlineValue, out var seconds)
                         || !double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
                     {
-                        problem = "--wait needs a positive number of seconds.";
-                        return false;
+                        return arguments with { Problem = "--wait needs a positive number of seconds." };
                     }
 
-                    wait = TimeSpan.FromSeconds(value);
+                    arguments = arguments with { Wait = TimeSpan.FromSeconds(value) };
                     break;
                 default:
-                    problem = $"Unknown argument '{args[i]}'.";
-                    return false;
+                    return arguments with { Problem = $"Unknown argument '{args[i]}'." };
             }
         }
 
-        return true;
+        return arguments;
     }
 
+    // "--name=value" or "--name" (value in the next argument).
     private static (string Name, string? Value) SplitOption(string arg)
     {
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
@@ -149,7 +147,7 @@ public static class MigrateCommand
             return value.Length > 0;
         }
 
-        if (i + 1 < args.Length)
+        if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
         {
             value = args[++i];
             return true;
@@ -157,5 +155,10 @@ public static class MigrateCommand
 
         value = null;
         return false;
+    }
+
+    private sealed record Arguments(string? Connection = null, bool Help = false, string? Problem = null)
+    {
+        public TimeSpan Wait { get; init; } = TimeSpan.FromSeconds(60);
     }
 }
