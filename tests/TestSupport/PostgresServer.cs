@@ -14,6 +14,18 @@ namespace MoviePipeline.TestSupport;
 /// restart the same data directory; disposing stops the server and deletes everything.
 /// Runs the server as OS user postgres when the tests run as root (PostgreSQL refuses root).
 /// </summary>
+/// <example>
+/// In a test project (reference tests/TestSupport), wrap it in a collection fixture so one server serves the run:
+/// <code>
+/// public sealed class DatabaseFixture : IAsyncLifetime
+/// {
+///     public PostgresServer Server { get; private set; } = null!;
+///     public async Task InitializeAsync() => Server = await PostgresServer.StartNewAsync();
+///     public async Task DisposeAsync() => await Server.DisposeAsync();
+/// }
+/// </code>
+/// and give the silo <c>ConnectionStrings:MoviePipeline = Server.ConnectionString</c>.
+/// </example>
 public sealed partial class PostgresServer : IAsyncDisposable
 {
     public const string DefaultDatabase = "moviepipeline";
@@ -97,7 +109,11 @@ public sealed partial class PostgresServer : IAsyncDisposable
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        _databases.Add(name);
+        lock (_databases)
+        {
+            _databases.Add(name);
+        }
+
         var connectionString = ConnectionStringFor(name);
         if (applySchema)
         {
@@ -152,7 +168,13 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
         var (exitCode, output) = await RunToolAsync("pg_ctl", ["stop", "-w", "-m", "immediate", "-D", DataDirectory], ct);
         IsRunning = false;
-        foreach (var database in _databases)
+        string[] databases;
+        lock (_databases)
+        {
+            databases = [.. _databases];
+        }
+
+        foreach (var database in databases)
         {
             // Pooled connections now point at a dead server: drop them so the next open reconnects.
             using var connection = new NpgsqlConnection(ConnectionStringFor(database));
