@@ -133,6 +133,28 @@ public sealed class SchemaMigratorTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task ApplyAsync_RoleWithoutCreateRight_FailsNamingTheDatabaseAndReason()
+    {
+        var connectionString = await fixture.CreateEmptyDatabaseAsync();
+        await Sql.ExecuteAsync(connectionString, "DO $$ BEGIN CREATE ROLE reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        var asReader = connectionString.Replace("Username=postgres", "Username=reader", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<DatabaseSetupException>(() => SchemaMigrator.ApplyAsync(asReader));
+
+        Assert.Contains("Schema migration of 127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("42501 permission denied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NothingListening_FailsWithConnectMessage()
+    {
+        var error = await Assert.ThrowsAsync<DatabaseSetupException>(
+            () => SchemaMigrator.ApplyAsync($"Host=127.0.0.1;Port={LoopbackPort.Free()};Username=postgres;Database=x"));
+
+        Assert.StartsWith("Cannot connect to PostgreSQL at 127.0.0.1:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApplyAsync_FixtureDatabase_IsAlreadyUpToDate()
     {
         Assert.Empty(await SchemaMigrator.ApplyAsync(fixture.ConnectionString));

@@ -44,35 +44,52 @@ public static class SchemaMigrator
 
         // A session-level advisory lock lives as long as the session: a private, unpooled
         // connection guarantees it is released even if unlocking fails.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var builder = DatabaseStartup.ParseConnectionString(connectionString, "The migration connection string");
+        builder.Pooling = false;
+        var target = $"{builder.Host}:{builder.Port}/{builder.Database}";
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(ct);
-        EnsureSupportedServer(connection, builder);
-
-        await AcquireLockAsync(connection, logger, ct);
         try
         {
-            await EnsureHistoryTableAsync(connection, ct);
-            var applied = await ReadAppliedAsync(connection, ct);
-            ReportDrift(ordered, applied, logger);
-
-            var appliedNow = new List<string>();
-            foreach (var migration in ordered.Where(m => !applied.ContainsKey(m.Version)))
-            {
-                await ApplyOneAsync(connection, migration, logger, ct);
-                appliedNow.Add(migration.Id);
-            }
-
-            if (appliedNow.Count == 0 && ordered.Count > 0)
-            {
-                DatabaseLog.SchemaUpToDate(logger, ordered[^1].Id);
-            }
-
-            return appliedNow;
+            await connection.OpenAsync(ct);
         }
-        finally
+        catch (NpgsqlException e)
         {
-            await ReleaseLockAsync(connection);
+            throw new DatabaseSetupException($"Cannot connect to PostgreSQL at {target} to migrate the schema: {e.Message}", e);
+        }
+
+        EnsureSupportedServer(connection, builder);
+        try
+        {
+            await AcquireLockAsync(connection, logger, ct);
+            try
+            {
+                await EnsureHistoryTableAsync(connection, ct);
+                var applied = await ReadAppliedAsync(connection, ct);
+                ReportDrift(ordered, applied, logger);
+
+                var appliedNow = new List<string>();
+                foreach (var migration in ordered.Where(m => !applied.ContainsKey(m.Version)))
+                {
+                    await ApplyOneAsync(connection, migration, logger, ct);
+                    appliedNow.Add(migration.Id);
+                }
+
+                if (appliedNow.Count == 0 && ordered.Count > 0)
+                {
+                    DatabaseLog.SchemaUpToDate(logger, ordered[^1].Id);
+                }
+
+                return appliedNow;
+            }
+            finally
+            {
+                await ReleaseLockAsync(connection);
+            }
+        }
+        catch (PostgresException e)
+        {
+            // Outside any one migration: no right to create schema_migrations, a lost connection, ...
+            throw new DatabaseSetupException($"Schema migration of {target} failed: {Describe(e)}", e);
         }
     }
 
