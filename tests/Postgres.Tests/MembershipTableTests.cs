@@ -195,6 +195,38 @@ public sealed class MembershipTableTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task InsertRow_VersionBumpedWhileWaitingForLock_FailsAndInsertsNothing()
+    {
+        var table = await InitializedTableAsync();
+        var version = (await table.ReadAllAsync(default)).Version;
+        var entry = NewEntry(SiloStatus.Joining);
+
+        var won = await WhileAnotherWriterBumpsTheVersionAsync(() => table.InsertRowAsync(entry, version.Next(), default));
+
+        Assert.False(won);
+        var data = await table.ReadAllAsync(default);
+        Assert.Equal(1, data.Version.Version);
+        Assert.Empty(data.Members);
+    }
+
+    [Fact]
+    public async Task UpdateRow_VersionBumpedWhileWaitingForLock_FailsAndChangesNothing()
+    {
+        var table = await InitializedTableAsync();
+        await InsertAsync(table, NewEntry(SiloStatus.Active));
+        var data = await table.ReadAllAsync(default);
+        var (entry, etag) = Assert.Single(data.Members);
+        entry.Status = SiloStatus.Dead;
+
+        var won = await WhileAnotherWriterBumpsTheVersionAsync(() => table.UpdateRowAsync(entry, etag, data.Version.Next(), default));
+
+        Assert.False(won);
+        var after = await table.ReadAllAsync(default);
+        Assert.Equal(2, after.Version.Version);
+        Assert.Equal(SiloStatus.Active, Assert.Single(after.Members).Item1.Status);
+    }
+
+    [Fact]
     public async Task GetGateways_MixedMembers_ListsOnlyActiveOnesWithProxyPort()
     {
         var table = await InitializedTableAsync();
@@ -319,6 +351,43 @@ public sealed class MembershipTableTests(PostgresFixture fixture)
         var data = await table.ReadAllAsync(default);
         Assert.Equal(0, data.Version.Version);
         Assert.Empty(data.Members);
+    }
+
+    // Another silo holds the version row lock; our write starts, must wait for that lock, and the
+    // other silo then bumps the version and commits. Deterministic, unlike a plain race.
+    private async Task<bool> WhileAnotherWriterBumpsTheVersionAsync(Func<Task<bool>> write)
+    {
+        await using var other = new NpgsqlConnection(fixture.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand(
+            "SELECT version FROM orleansmembershipversiontable WHERE deploymentid = @id FOR UPDATE", other, transaction))
+        {
+            lockRow.Parameters.AddWithValue("id", _clusterId);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var writing = write();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await Sql.ScalarAsync<long>(
+                   fixture.ConnectionString,
+                   "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' " +
+                   "AND query LIKE '%orleansmembershipversiontable%'") == 0)
+        {
+            Assert.False(writing.IsCompleted, "The membership write finished without waiting for the version row lock.");
+            Assert.True(DateTime.UtcNow < deadline, "The membership write never waited for the version row lock.");
+            await Task.Delay(10);
+        }
+
+        await using (var bump = new NpgsqlCommand(
+            "UPDATE orleansmembershipversiontable SET version = version + 1 WHERE deploymentid = @id", other, transaction))
+        {
+            bump.Parameters.AddWithValue("id", _clusterId);
+            await bump.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return await writing.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     private AdoNetClusteringTable CreateTable() =>
