@@ -107,7 +107,7 @@ public static class ProjectsApi
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         // API.md: 200 with the movie, or a literal null before there is one.
-        return TypedResults.Json(output?.Movie?.ToDto(projectId));
+        return TypedResults.Json<FinalMovieDto?>(output?.Movie?.ToDto(projectId));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(
