@@ -101,13 +101,15 @@ public static class ProjectsApi
         return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<JsonHttpResult<FinalMovieDto?>, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
     {
         if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         // API.md: 200 with the movie, or a literal null before there is one.
-        return TypedResults.Json<FinalMovieDto?>(output?.Movie?.ToDto(projectId));
+        return output?.Movie is { } movie
+            ? TypedResults.Ok(movie.ToDto(projectId))
+            : TypedResults.Content("null", "application/json");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of MoviePipeline on a fresh Debian/Ubuntu machine: installs what is missing
+# (system packages included), builds, runs each test project (real PostgreSQL servers, ffmpeg
+# and espeak-ng; the tests start and stop what they need), runs the benchmarks in smoke mode,
+# and prints one closing line with the totals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+dotnet build MoviePipeline.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+# A hung test run fails with a dump instead of eating CI's time.
+dotnet test MoviePipeline.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+
+echo
+echo "Benchmarks (smoke mode):"
+dotnet run -c Release --no-build --project bench/MoviePipeline.Benchmarks -- parser --smoke || status=$?
+
+# dotnet test prints one summary per test assembly; add them up into one closing line.
+read -r passed failed skipped < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      v = $(i + 1); gsub(/,/, "", v)
+      if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+    }
+  }
+  END { print p + 0, f + 0, s + 0 }' "$log")
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if (( passed == 0 )); then echo "No test ran." >&2; exit 1; fi
+exit "$status"
