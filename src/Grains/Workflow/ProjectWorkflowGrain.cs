@@ -240,6 +240,11 @@ public sealed partial class ProjectWorkflowGrain(
             LogStaleActivation(ex, ProjectId);
             DeactivateOnIdle();
         }
+        catch (Exception ex)
+        {
+            // Storage stayed unreachable through every retry: the recovery reminder restarts the loop.
+            LogLoopStopped(ex, ProjectId);
+        }
         finally
         {
             if (!State.Active)
@@ -431,6 +436,9 @@ public sealed partial class ProjectWorkflowGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: another activation wrote the workflow state; deactivating this one")]
     private partial void LogStaleActivation(Exception ex, long projectId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: the run loop stopped; the recovery reminder will restart it")]
+    private partial void LogLoopStopped(Exception ex, long projectId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: removing the recovery reminder failed")]
     private partial void LogReminderCleanupFailed(Exception ex, long projectId);
