@@ -19,11 +19,35 @@ public class ClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(Silos);
         if (Tcp) builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        Configure(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
+    /// <summary>Lets a fixture add to the standard test silo.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
+    }
+
     public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>
+/// Grain calls time out after one second here, so a phase held longer than that shows
+/// whether a long phase would make any call time out.
+/// </summary>
+public sealed class ShortTimeoutClusterFixture : ClusterFixture
+{
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
+
+    protected override void Configure(TestClusterBuilder builder) =>
+        builder.AddSiloBuilderConfigurator<ShortTimeoutConfigurator>();
+
+    private sealed class ShortTimeoutConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) =>
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+    }
 }
 
 /// <summary>Two silos, for the tests that kill one.</summary>
