@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.OpenApi;
 using MoviePipeline.Observability;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
@@ -27,6 +28,13 @@ public static class GatewayObservability
             metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter(),
             tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorPath(http.Request.Path)));
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "MoviePipeline API";
+            document.Info.Description = "Turn a screenplay into a trailer, a storyboard and a movie. " +
+                "Errors are RFC 9457 problem details whose `detail` is meant for people.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -37,11 +45,13 @@ public static class GatewayObservability
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         // The dashboard has no authentication of its own: put it behind one before exposing a gateway.
-        app.MapOrleansDashboard(routePrefix: DashboardPath);
+        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
         app.MapScalarApiReference(DocsPath, o => o
             .WithTitle("MoviePipeline API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
+            .DisableTelemetry()
+            .HideDeveloperTools()
             .DisableAgent()
             .DisableMcp());
         return app;
