@@ -59,6 +59,8 @@ public sealed partial class ProjectWorkflowGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _countedStatus = WorkflowMetrics.StatusChanged(_countedStatus, null);
+        // Should a deactivation go ahead while readers wait (forced at shutdown), let them ask the next activation.
+        _changeSaved?.TrySetResult();
         return Task.CompletedTask;
     }
 
