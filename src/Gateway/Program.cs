@@ -1,5 +1,7 @@
 using MoviePipeline.Gateway.Apis;
 using MoviePipeline.Gateway.Infrastructure;
+using MoviePipeline.Gateway.Observability;
+using Orleans.Dashboard;
 
 // appsettings.json sits beside the binary, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -12,18 +14,24 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 // Clustering comes from the "Orleans" configuration section (Static gateways or AdoNet).
-builder.UseOrleansClient(client => client.UseConnectionRetryFilter<WaitForClusterFilter>());
+builder.UseOrleansClient(client => client.UseConnectionRetryFilter<WaitForClusterFilter>().AddDashboard());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddWorkflowEventStream(builder.Configuration);
+builder.AddGatewayObservability();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapOpenApi();
+app.MapGatewayObservability();
 app.MapSystemApi();
 app.MapProjectsApi();
 app.MapWorkflowApi();
+app.MapWorkflowEventsApi();
 app.Run();
 
 /// <summary>Lets WebApplicationFactory host the gateway in tests.</summary>

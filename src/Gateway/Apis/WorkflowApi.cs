@@ -20,7 +20,8 @@ public static class WorkflowApi
         api.MapGet("/{id}/status", GetStatus).WithName("GetWorkflowStatus").WithSummary("Status and progress");
         api.MapPost("/{id}/pause", Pause).WithName("PauseWorkflow").WithSummary("Pause at the next checkpoint between phases");
         api.MapPost("/{id}/resume", Resume).WithName("ResumeWorkflow").WithSummary("Go on after a pause");
-        api.MapGet("/{id}/history", GetHistory).WithName("GetWorkflowHistory").WithSummary("Every recorded change, oldest first");
+        api.MapGet("/{id}/history", GetHistory).WithName("GetWorkflowHistory")
+            .WithSummary("Every recorded change, oldest first; with ?after=N only those after version N");
         return app;
     }
 
@@ -51,12 +52,15 @@ public static class WorkflowApi
     public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(string id, IClusterClient cluster) =>
         Command(id, cluster, g => g.ResumeAsync());
 
-    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(string id, string? after, IClusterClient cluster)
     {
         if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var afterVersion = 0L;
+        if (!string.IsNullOrEmpty(after) && !long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out afterVersion))
+            return Problems.BadRequest($"The 'after' parameter '{(after.Length <= 40 ? after : after[..40] + "…")}' is not a version number; versions are whole numbers from 0.");
         var grain = cluster.GetGrain<IProjectWorkflowGrain>(projectId);
         if (await ClusterCalls.RunAsync(grain.GetStatusAsync) is null) return Problems.ProjectNotFound(projectId);
-        var history = await ClusterCalls.RunAsync(() => grain.GetHistoryAsync(0));
+        var history = await ClusterCalls.RunAsync(() => grain.GetHistoryAsync(afterVersion));
         return TypedResults.Ok(history.Select(e => e.ToDto()).ToArray());
     }
 

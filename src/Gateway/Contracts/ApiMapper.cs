@@ -35,6 +35,11 @@ public static class ApiMapper
     public static WorkflowEventDto ToDto(this WorkflowEvent e) =>
         new(e.Version, e.At, StatusNames.ToApi(e.Status), e.Progress, (int?)e.Phase, e.Message);
 
+    public static WorkflowChangeDto ToChangeDto(this WorkflowEvent e, long projectId) => new(
+        projectId, e.Version, e.At, StatusNames.ToApi(e.Status), e.Progress, (int?)e.Phase,
+        e.Phase is { } p ? PhasePlan.DisplayName(p) : null, e.Message,
+        e.Status == WorkflowStatusCode.Failed ? e.Message : null);
+
     private static PhaseStatusDto ToDto(PhaseStatus p) => new(
         (int)p.Phase, PhasePlan.DisplayName(p.Phase), p.Status.ToString().ToLowerInvariant(), p.Attempts, p.Runs,
         p.StartedAt, p.CompletedAt, p.LastError);

@@ -1,4 +1,5 @@
 using MoviePipeline.Projects;
+using Orleans.Concurrency;
 
 namespace MoviePipeline.Workflow;
 
@@ -9,6 +10,9 @@ namespace MoviePipeline.Workflow;
 [Alias("MoviePipeline.IProjectWorkflowGrain")]
 public interface IProjectWorkflowGrain : IGrainWithIntegerKey
 {
+    /// <summary>The longest a <see cref="WaitForChangeAsync"/> call waits, well inside the call timeout.</summary>
+    static readonly TimeSpan MaxChangeWait = TimeSpan.FromSeconds(20);
+
     /// <summary>Creates the project. False when a project with this id exists already.</summary>
     [Alias("Create")]
     Task<bool> CreateAsync(ProjectDraft draft);
@@ -28,6 +32,15 @@ public interface IProjectWorkflowGrain : IGrainWithIntegerKey
     /// <summary>The recorded changes with a version above <paramref name="afterVersion"/>, oldest first.</summary>
     [Alias("GetHistory")]
     Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion);
+
+    /// <summary>
+    /// A long poll for readers that follow the workflow (the gateway's event stream): completes as
+    /// soon as a change above <paramref name="afterVersion"/> has been saved, with the saved changes
+    /// above it, oldest first; or empty after <paramref name="timeout"/> (at most
+    /// <see cref="MaxChangeWait"/>) when nothing changed. Interleaves with every other call.
+    /// </summary>
+    [Alias("WaitForChange"), AlwaysInterleave]
+    Task<IReadOnlyList<WorkflowEvent>> WaitForChangeAsync(long afterVersion, TimeSpan timeout);
 
     /// <summary>Starts the workflow (or goes on from the failed phase) and returns at once.</summary>
     [Alias("Start")]

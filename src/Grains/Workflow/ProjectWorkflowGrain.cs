@@ -31,6 +31,7 @@ public sealed partial class ProjectWorkflowGrain(
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Task? _loop;
     private IGrainTimer? _keepAlive;
+    private WorkflowStatusCode? _countedStatus;
 
     private long ProjectId => this.GetPrimaryKeyLong();
     private WorkflowState State => workflow.State;
@@ -38,6 +39,8 @@ public sealed partial class ProjectWorkflowGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _savedVersion = State.Version;
+        if (Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, State.Status);
         if (State.Phases.Count == 0)
         {
             State.Phases = [.. Enumerable.Range(1, PhasePlan.PhaseCount)
@@ -50,6 +53,14 @@ public sealed partial class ProjectWorkflowGrain(
             LogResuming(ProjectId, State.Status, State.CompletedPhases);
             EnsureLoop();
         }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _countedStatus = WorkflowMetrics.StatusChanged(_countedStatus, null);
+        // Should a deactivation go ahead while readers wait (forced at shutdown), let them ask the next activation.
+        _changeSaved?.TrySetResult();
         return Task.CompletedTask;
     }
 
@@ -282,6 +293,7 @@ public sealed partial class ProjectWorkflowGrain(
         var run = new PhaseRun(ProjectId, phase, State.RunId, State.Attempt);
         PhaseOutcome outcome;
         var lostSilo = false;
+        var started = time.GetTimestamp();
         try
         {
             outcome = await PhaseGrain(phase).RunAsync(run);
@@ -297,6 +309,7 @@ public sealed partial class ProjectWorkflowGrain(
             outcome = PhaseOutcome.Failure(run.RunId, ex.Message, retryable: true);
         }
 
+        WorkflowMetrics.PhaseRan(phase, outcome.Succeeded, time.GetElapsedTime(started));
         if (State.RunId != run.RunId) return; // Superseded while we waited (cannot happen today, but cheap to guard).
 
         if (outcome.Succeeded)
@@ -323,6 +336,7 @@ public sealed partial class ProjectWorkflowGrain(
         if (outcome.Retryable && State.Attempt < _options.MaxAttempts)
         {
             var delay = _options.RetryDelay(Math.Max(1, State.Attempt));
+            WorkflowMetrics.PhaseRetried(phase);
             Change(State.Status, State.Progress,
                 $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) attempt {State.Attempt} failed: {outcome.Message}. Retrying in {delay.TotalSeconds:0.###} s.");
             await SaveAsync();
@@ -359,6 +373,7 @@ public sealed partial class ProjectWorkflowGrain(
         State.Message = message;
         State.Version++;
         State.UpdatedAt = now;
+        _countedStatus = WorkflowMetrics.StatusChanged(_countedStatus, status);
         State.History.Add(new WorkflowEvent(State.Version, now, status, progress, State.CurrentPhase, message));
         if (State.History.Count > _options.HistoryLimit)
             State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);
@@ -377,7 +392,9 @@ public sealed partial class ProjectWorkflowGrain(
             {
                 try
                 {
+                    var version = State.Version;
                     await workflow.WriteStateAsync();
+                    Saved(version);
                     return;
                 }
                 catch (Exception ex) when (ex is not InconsistentStateException && attempt < 30)
@@ -392,6 +409,33 @@ public sealed partial class ProjectWorkflowGrain(
         {
             _writeLock.Release();
         }
+    }
+
+    // ---- Readers waiting for a change (the gateway's event stream) ----
+
+    // The highest version known to be in storage: readers are told only what is saved.
+    private long _savedVersion;
+    private TaskCompletionSource? _changeSaved;
+
+    public async Task<IReadOnlyList<WorkflowEvent>> WaitForChangeAsync(long afterVersion, TimeSpan timeout)
+    {
+        if (_savedVersion <= afterVersion && timeout > TimeSpan.Zero)
+        {
+            _changeSaved ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var wait = timeout < IProjectWorkflowGrain.MaxChangeWait ? timeout : IProjectWorkflowGrain.MaxChangeWait;
+            await Task.WhenAny(_changeSaved.Task, Task.Delay(wait, time));
+        }
+        return [.. State.History.Where(e => e.Version > afterVersion && e.Version <= _savedVersion)];
+    }
+
+    /// <summary>Wakes the waiting readers once the changes up to <paramref name="version"/> are saved.</summary>
+    private void Saved(long version)
+    {
+        if (version <= _savedVersion) return;
+        _savedVersion = version;
+        var waiting = _changeSaved;
+        _changeSaved = null;
+        waiting?.TrySetResult();
     }
 
     private async Task RegisterRecoveryReminderAsync() =>
