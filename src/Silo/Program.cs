@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MoviePipeline;
+using MoviePipeline.Observability;
 using MoviePipeline.Silo.Database;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 // `MoviePipeline.Silo migrate [--connection CS]` applies the database schema and exits.
 if (args.FirstOrDefault() == MigrateCommand.Verb) return await MigrateCommand.RunAsync(args);
@@ -31,6 +33,8 @@ using (var startupLogging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.
 }
 
 builder.Services.AddMoviePipelineGrains(builder.Configuration);
+builder.Services.AddMoviePipelineTelemetry(builder.Configuration, "moviepipeline-silo");
+builder.Services.AddSiloMetricsListener(builder.Configuration);
 
 // Providers (clustering, grain storage, reminders) come from the "Orleans" section; the timings
 // Orleans does not read from configuration are bound here.
@@ -39,6 +43,7 @@ builder.UseOrleans(silo =>
     silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection("Orleans:Membership"));
     silo.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection("Orleans:ReminderService"));
     silo.Services.AddOptions<GrainCollectionOptions>().Bind(builder.Configuration.GetSection("Orleans:GrainCollection"));
+    silo.AddDashboard();
 });
 
 try

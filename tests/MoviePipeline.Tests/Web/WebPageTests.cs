@@ -21,10 +21,12 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        SetDefaultExpectTimeout(15_000);
+        // Generous: CI runs every test project at once on two cores.
+        SetDefaultExpectTimeout(60_000);
         var browser = await fixture.BrowserAsync();
         var origin = fixture.Gateways[0].Address.GetLeftPart(UriPartial.Authority);
         _context = await browser.Instance.NewContextAsync(new() { BaseURL = origin, ViewportSize = new() { Width = 1280, Height = 900 } });
+        _context.SetDefaultTimeout(60_000);
         _context.Request += (_, r) =>
         {
             if (!r.Url.StartsWith(origin, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) _foreignRequests.Add(r.Url);
