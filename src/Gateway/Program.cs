@@ -16,6 +16,7 @@ builder.UseOrleansClient(client => client.UseConnectionRetryFilter<WaitForCluste
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddMediaApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -24,6 +25,7 @@ app.MapOpenApi();
 app.MapSystemApi();
 app.MapProjectsApi();
 app.MapWorkflowApi();
+app.MapMediaApi();
 app.Run();
 
 /// <summary>Lets WebApplicationFactory host the gateway in tests.</summary>
