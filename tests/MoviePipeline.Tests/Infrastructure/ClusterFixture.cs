@@ -18,12 +18,15 @@ public class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(Silos);
         if (Tcp) builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        ConfigureCluster(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The silos' set-up; by default the real grains with media off and phases a test can hold or fail.</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
 }
 
 /// <summary>Two silos, for the tests that kill one.</summary>
