@@ -101,13 +101,15 @@ public static class ProjectsApi
         return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<JsonHttpResult<FinalMovieDto?>, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
+    public static async Task<Results<JsonHttpResult<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
     {
         if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
-        // API.md: 200 with the movie, or a literal null before there is one.
-        return TypedResults.Json<FinalMovieDto?>(output?.Movie?.ToDto(projectId));
+        // API.md: 200 with the movie, or a literal null before there is one (a JSON result of null writes no body at all).
+        return output?.Movie is { } movie
+            ? TypedResults.Json(movie.ToDto(projectId))
+            : TypedResults.Text("null", "application/json", Encoding.UTF8);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(
