@@ -32,11 +32,18 @@ public static class BoundedWork
                 next++;
             }
 
-            var finished = await Task.WhenAny(running.Keys);
-            var index = running[finished];
-            running.Remove(finished);
-            if (finished.IsCompletedSuccessfully)
+            await Task.WhenAny(running.Keys);
+            // Failures first: a failure that landed beside successes stops new work at once.
+            foreach (var finished in running.Keys.Where(t => t.IsCompleted).OrderBy(t => t.IsCompletedSuccessfully).ToList())
             {
+                var index = running[finished];
+                running.Remove(finished);
+                if (!finished.IsCompletedSuccessfully)
+                {
+                    failure ??= finished.Exception?.InnerException ?? new OperationCanceledException();
+                    continue;
+                }
+
                 results[index] = finished.Result;
                 done++;
                 if (failure is null && onDone is not null)
@@ -50,10 +57,6 @@ public static class BoundedWork
                         failure = ex;
                     }
                 }
-            }
-            else
-            {
-                failure ??= finished.Exception?.InnerException ?? new OperationCanceledException();
             }
         }
 

@@ -58,6 +58,7 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
             Assert.Equal(key, video.GetProperty("videoKey").GetString());
             Assert.Equal("/api/media/" + key, video.GetProperty("videoUrl").GetString());
             Assert.Equal("completed", video.GetProperty("status").GetString());
+            Assert.Contains($"scene {n} of \"The Lighthouse Letter\"", video.GetProperty("prompt").GetString());
             var probed = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(key));
             Assert.Equal(probed.DurationSeconds, video.GetProperty("duration").GetDouble(), 3);
             Assert.Equal(LocalMediaSettings.VideoWidth, probed.VideoStreams.Single().Width);
