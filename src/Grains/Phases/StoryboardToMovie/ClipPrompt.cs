@@ -33,7 +33,7 @@ public static class ClipPrompt
         {
             text.Append(' ').AppendJoin(", ", speakers).Append(speakers.Count == 1 ? " speaks" : " speak");
             text.Append(" (").Append(scene.Dialogue.Count).Append(scene.Dialogue.Count == 1 ? " line" : " lines").Append("), starting: \"")
-                .Append(TextTools.Shorten(TextTools.Clean(scene.Dialogue[0].Text), MaxQuoteLength)).Append("\". Subtitles at the bottom.");
+                .Append(TextTools.Shorten(TextTools.Clean(scene.Dialogue[0].Text), MaxQuoteLength)).Append("\"; subtitles at the bottom.");
         }
         else
         {
