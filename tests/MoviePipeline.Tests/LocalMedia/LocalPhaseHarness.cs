@@ -19,13 +19,17 @@ public sealed class LocalPhaseHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public LocalPhaseHarness(IDictionary<string, string?>? overrides = null)
+    /// <param name="overrides">Settings on top of <see cref="LocalMediaSettings"/>.</param>
+    /// <param name="providers">Registered first, so they replace the local providers (the media libraries use TryAdd).</param>
+    public LocalPhaseHarness(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? providers = null)
     {
         RequiredMediaTools.EnsureInstalled();
         var settings = LocalMediaSettings.For(Root);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection().AddLogging().AddMoviePipelineGrains(configuration)
+        var services = new ServiceCollection().AddLogging();
+        providers?.Invoke(services);
+        _services = services.AddMoviePipelineGrains(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
 using MoviePipeline.Phases;
@@ -60,6 +61,30 @@ public sealed class LocalPhaseTests
         Assert.Equal(bytes, await Task.WhenAll(again.Select(f => harness.Store.ReadAllBytesAsync(f.ImageKey!))));
         Assert.Equal(files, StoryboardFiles(harness));
         Assert.Equal(8, files.Count); // 3 frames, 3 first drafts, 2 second attempts
+    }
+
+    [Fact]
+    public async Task StoryboardPhase_RerenderAlsoPoor_MarksTheFrameFailedWithTheReasonAndPhase3NamesIt()
+    {
+        // An image provider whose second attempt at scene 2 comes back blank.
+        using var harness = new LocalPhaseHarness(providers: services =>
+            services.AddSingleton<IStoryboardRenderer>(sp => new BlankSecondAttemptRenderer(ActivatorUtilities.CreateInstance<StoryboardRenderer>(sp), scene: 2)));
+        var trailer = await harness.RunPhase1Async(LocalScripts.ThreeScenes);
+        Assert.True(await harness.Store.DeleteAsync(ArtifactKeys.DraftFrame(Id, 2, 1)));
+        await harness.Store.WriteAsync(ArtifactKeys.StoryboardFrame(Id, 2), FlatPng(8, 8)); // a stale frame from some earlier run
+
+        var frames = await harness.RunPhase2Async(trailer);
+
+        Assert.Equal([FrameStatus.Completed, FrameStatus.Failed, FrameStatus.Completed], frames.Select(f => f.Status));
+        var failed = frames[1];
+        Assert.Null(failed.ImageKey);
+        Assert.Equal("The frame is missing. The frame rendered again is not usable either: The frame is blank: it is one flat colour with no picture.", failed.ErrorMessage);
+        Assert.StartsWith("Detailed cinematic storyboard frame, scene 2", failed.Prompt);
+        Assert.False(await harness.Store.ExistsAsync(ArtifactKeys.StoryboardFrame(Id, 2)));
+
+        var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => harness.RunPhase3Async(trailer, frames));
+        Assert.False(failure.Retryable);
+        Assert.StartsWith("There is no storyboard frame to film for scene 2 (The frame is missing.", failure.Message);
     }
 
     [Fact]
@@ -178,6 +203,15 @@ public sealed class LocalPhaseTests
     private static List<string> StoryboardFiles(LocalPhaseHarness harness) =>
         [.. Directory.EnumerateFiles(Path.Combine(harness.Root, "projects", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "storyboard"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(harness.Root, f)).Order(StringComparer.Ordinal)];
+
+    private sealed class BlankSecondAttemptRenderer(IStoryboardRenderer inner, int scene) : IStoryboardRenderer
+    {
+        public async Task<RenderedFrame> RenderAsync(FrameRequest request, CancellationToken cancellationToken = default)
+        {
+            var frame = await inner.RenderAsync(request, cancellationToken);
+            return request.Scene.Number == scene && request.Attempt > 1 ? frame with { Png = FlatPng(frame.Width, frame.Height) } : frame;
+        }
+    }
 
     private static byte[] FlatPng(int width, int height)
     {
