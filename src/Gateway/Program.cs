@@ -20,6 +20,7 @@ builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddWorkflowEventStream(builder.Configuration);
 builder.AddGatewayObservability();
+builder.Services.AddMediaApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -32,6 +33,7 @@ app.MapSystemApi();
 app.MapProjectsApi();
 app.MapWorkflowApi();
 app.MapWorkflowEventsApi();
+app.MapMediaApi();
 app.Run();
 
 /// <summary>Lets WebApplicationFactory host the gateway in tests.</summary>

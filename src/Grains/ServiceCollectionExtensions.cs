@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MoviePipeline.Media;
 using MoviePipeline.Phases.ScriptToTrailer;
 using MoviePipeline.Phases.StoryboardToMovie;
 using MoviePipeline.Phases.TrailerToStoryboard;
@@ -28,6 +29,12 @@ public static class ServiceCollectionExtensions
 
         switch (pipeline.Media)
         {
+            case MediaMode.Local:
+                services.AddMoviePipelineMedia(configuration.GetSection(MediaOptions.SectionName));
+                services.AddSingleton<IScriptToTrailerPhase, LocalTrailerPhase>();
+                services.AddSingleton<ITrailerToStoryboardPhase, LocalStoryboardPhase>();
+                services.AddSingleton<IStoryboardToMoviePhase, LocalMoviePhase>();
+                break;
             default:
                 services.AddSingleton<IScriptToTrailerPhase, AnalysisOnlyTrailerPhase>();
                 services.AddSingleton<ITrailerToStoryboardPhase, NoMediaStoryboardPhase>();

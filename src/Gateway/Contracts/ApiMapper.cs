@@ -62,12 +62,13 @@ public static class ApiMapper
 
     public static StoryboardImageDto ToDto(this SceneFrame f, long projectId) => new(
         ScopedId.Of(projectId, f.SceneNumber), ScopedId.Of(projectId, f.SceneNumber), projectId,
-        MediaUrlOrNull(f.ImageKey), f.ImageKey, f.Prompt, f.Status.ToString().ToLowerInvariant(), f.CreatedAt, f.UpdatedAt);
+        MediaUrlOrNull(f.ImageKey), f.ImageKey, f.Prompt, f.Status.ToString().ToLowerInvariant(), f.CreatedAt, f.UpdatedAt,
+        f.ErrorMessage);
 
     public static GeneratedVideoDto ToDto(this SceneClip c, long projectId) => new(
         ScopedId.Of(projectId, c.SceneNumber), ScopedId.Of(projectId, c.SceneNumber), projectId,
         MediaUrlOrNull(c.VideoKey), c.VideoKey, c.Duration, c.Status.ToString().ToLowerInvariant(), c.ErrorMessage,
-        c.CreatedAt, c.UpdatedAt);
+        c.CreatedAt, c.UpdatedAt, c.Prompt);
 
     public static FinalMovieDto ToDto(this FinalCut m, long projectId) => new(
         projectId, projectId, MediaUrlOrNull(m.MovieKey), m.MovieKey, m.Duration, m.Status.ToString().ToLowerInvariant(),

@@ -12,13 +12,15 @@ public sealed record DescribedEntityDto(
     long Id, long ProjectId, string Name, string Description, string VisualDescription, string? ImageUrl,
     string? ImageKey, DateTime CreatedAt, DateTime UpdatedAt);
 
+/// <summary>A storyboard image; <see cref="ErrorMessage"/> (beyond API.md) says why a failed frame could not be made.</summary>
 public sealed record StoryboardImageDto(
     long Id, long SceneId, long ProjectId, string? ImageUrl, string? ImageKey, string Prompt, string Status,
-    DateTime CreatedAt, DateTime UpdatedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, string? ErrorMessage);
 
+/// <summary>A scene's clip; <see cref="Prompt"/> (beyond API.md) is the video prompt it was made from.</summary>
 public sealed record GeneratedVideoDto(
     long Id, long SceneId, long ProjectId, string? VideoUrl, string? VideoKey, double Duration, string Status,
-    string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt);
+    string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt, string Prompt);
 
 public sealed record FinalMovieDto(
     long Id, long ProjectId, string? MovieUrl, string? MovieKey, double Duration, string Status,

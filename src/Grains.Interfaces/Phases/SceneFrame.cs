@@ -1,6 +1,9 @@
 namespace MoviePipeline.Phases;
 
-/// <summary>A scene's storyboard image: where it is stored, the prompt it was made from, and its state.</summary>
+/// <summary>
+/// A scene's storyboard image: where it is stored, the prompt it was made from, and its state;
+/// <see cref="ErrorMessage"/> says why a <see cref="FrameStatus.Failed"/> frame could not be made.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MoviePipeline.SceneFrame")]
 public sealed record SceneFrame(
     int SceneNumber,
@@ -8,4 +11,5 @@ public sealed record SceneFrame(
     string Prompt,
     FrameStatus Status,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    string? ErrorMessage = null);

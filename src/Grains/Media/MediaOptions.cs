@@ -9,8 +9,11 @@ public sealed class MediaOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Media";
 
-    /// <summary>Folder that holds every artifact; relative paths resolve against the current directory.</summary>
-    public string ArtifactRoot { get; set; } = "artifacts";
+    /// <summary>
+    /// Folder that holds every artifact; relative paths resolve against the current directory (the repository root
+    /// with the README's run command). Silo and gateway must name the same folder.
+    /// </summary>
+    public string ArtifactRoot { get; set; } = ".data/artifacts";
 
     /// <summary>ffmpeg executable: a bare name is looked up on PATH.</summary>
     public string FfmpegPath { get; set; } = "ffmpeg";

@@ -18,18 +18,15 @@ public class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(Silos);
         if (Tcp) builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
-        Configure(builder);
+        ConfigureCluster(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    /// <summary>Lets a fixture add to the standard test silo.</summary>
-    protected virtual void Configure(TestClusterBuilder builder)
-    {
-    }
-
     public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The silos' set-up; by default the real grains with media off and phases a test can hold or fail.</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
 }
 
 /// <summary>
@@ -40,8 +37,11 @@ public sealed class ShortTimeoutClusterFixture : ClusterFixture
 {
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
 
-    protected override void Configure(TestClusterBuilder builder) =>
+    protected override void ConfigureCluster(TestClusterBuilder builder)
+    {
+        base.ConfigureCluster(builder);
         builder.AddSiloBuilderConfigurator<ShortTimeoutConfigurator>();
+    }
 
     private sealed class ShortTimeoutConfigurator : ISiloConfigurator
     {

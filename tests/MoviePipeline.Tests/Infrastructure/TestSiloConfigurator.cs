@@ -29,6 +29,19 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         silo.Services.AddMoviePipelineGrains(configuration);
 
+        AddSharedInfrastructure(silo);
+
+        silo.Services.AddSingleton<AnalysisOnlyTrailerPhase>();
+        silo.Services.AddSingleton<NoMediaStoryboardPhase>();
+        silo.Services.AddSingleton<NoMediaMoviePhase>();
+        silo.Services.AddSingleton<IScriptToTrailerPhase, ControlledTrailerPhase>();
+        silo.Services.AddSingleton<ITrailerToStoryboardPhase, ControlledStoryboardPhase>();
+        silo.Services.AddSingleton<IStoryboardToMoviePhase, ControlledMoviePhase>();
+    }
+
+    /// <summary>Storage and reminders that outlive a killed silo, and quick failure detection; shared by every test silo.</summary>
+    public static void AddSharedInfrastructure(ISiloBuilder silo)
+    {
         silo.Services.AddKeyedSingleton<IGrainStorage, SharedMemoryGrainStorage>("Default");
         silo.Services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredKeyedService<IGrainStorage>("Default"));
         silo.AddReminders();
@@ -44,12 +57,5 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
         });
-
-        silo.Services.AddSingleton<AnalysisOnlyTrailerPhase>();
-        silo.Services.AddSingleton<NoMediaStoryboardPhase>();
-        silo.Services.AddSingleton<NoMediaMoviePhase>();
-        silo.Services.AddSingleton<IScriptToTrailerPhase, ControlledTrailerPhase>();
-        silo.Services.AddSingleton<ITrailerToStoryboardPhase, ControlledStoryboardPhase>();
-        silo.Services.AddSingleton<IStoryboardToMoviePhase, ControlledMoviePhase>();
     }
 }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using MoviePipeline.Gateway.Infrastructure;
+using MoviePipeline.Media;
+using MoviePipeline.Media.Artifacts;
+
+namespace MoviePipeline.Gateway.Apis;
+
+/// <summary>
+/// API.md "Media": streams the artifact behind any <c>*Url</c> field from the artifact store the silos write to, with
+/// its content type, Range requests (video seeking), ETag and Last-Modified. Only valid artifact keys are served, so
+/// nothing outside the store can be reached.
+/// </summary>
+public static class MediaApi
+{
+    /// <summary>The artifact store, rooted where the silos' is (setting Media:ArtifactRoot); nothing else of the media libraries.</summary>
+    public static IServiceCollection AddMediaApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.TryAddSingleton<IArtifactStore, FileSystemArtifactStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/media/{**key}", GetMedia)
+            .WithTags("Media").WithName("GetMedia")
+            .WithSummary("Stream an artifact: a storyboard PNG, a clip, trailer or movie MP4, a WAV or an SRT")
+            .WithDescription("Answers 206 with Content-Range for a Range request, 304 for a matching If-None-Match or If-Modified-Since, " +
+                "400 for a key that is not a valid artifact key and 404 for a key with nothing stored under it.")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), ArtifactContentTypes.Png,
+                ArtifactContentTypes.Mp4, ArtifactContentTypes.Wav, ArtifactContentTypes.Srt)
+            .Produces(StatusCodes.Status206PartialContent, typeof(Stream), ArtifactContentTypes.Mp4,
+                ArtifactContentTypes.Png, ArtifactContentTypes.Wav, ArtifactContentTypes.Srt)
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetMedia(
+        string? key, IArtifactStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArtifactInfo? info;
+        try
+        {
+            info = await store.GetInfoAsync(key ?? "", cancellationToken);
+        }
+        catch (InvalidArtifactKeyException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+
+        if (info is null)
+            return Problems.NotFound($"There is no media file \"{key}\"; it may not have been made yet.");
+
+        // A rerun rewrites an artifact under the same key: let browsers keep it, but ask each time whether it changed.
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+        var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastModified.UtcTicks:x}\"");
+        return TypedResults.PhysicalFile(store.GetLocalPath(info.Key), info.ContentType,
+            lastModified: info.LastModified, entityTag: tag, enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MoviePipeline.Media.Artifacts;
+using MoviePipeline.Tests.Gateway;
+using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.Workflow;
+using SkiaSharp;
+
+namespace MoviePipeline.Tests.LocalMedia;
+
+/// <summary>Whole workflows with <c>Pipeline:Media = Local</c>: real frames, trailer, speech, clips and movie, read back through the gateway.</summary>
+[Collection(LocalMediaCollection.Name)]
+public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
+{
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(120);
+
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task FullRun_ThreeScenes_MakesFramesTrailerClipsAndMovie()
+    {
+        var id = await CreateAsync("Lighthouse", LocalScripts.ThreeScenes);
+        await StartAsync(id);
+        await WaitForCompletedAsync(id);
+
+        // Storyboard: one decodable 1024x576 frame per scene at its fixed key, served by the gateway.
+        var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
+        Assert.Equal(3, frames.Count);
+        for (var n = 1; n <= 3; n++)
+        {
+            var frame = frames[n - 1];
+            var key = ArtifactKeys.StoryboardFrame(id, n);
+            Assert.Equal(key, frame.GetProperty("imageKey").GetString());
+            Assert.Equal("/api/media/" + key, frame.GetProperty("imageUrl").GetString());
+            Assert.Equal("completed", frame.GetProperty("status").GetString());
+            Assert.Contains($"scene {n}", frame.GetProperty("prompt").GetString());
+            var png = await Http.GetByteArrayAsync(frame.GetProperty("imageUrl").GetString());
+            Assert.Equal((1024, 576), DecodePng(png));
+        }
+
+        // Trailer: 15-40 s as ffprobe reads the file behind the project's trailer URL.
+        var project = await Http.GetJsonAsync($"/api/projects/{id}");
+        var trailerKey = project.GetProperty("trailerKey").GetString();
+        Assert.Equal(ArtifactKeys.Trailer(id), trailerKey);
+        Assert.Equal("/api/media/" + trailerKey, project.GetProperty("trailerUrl").GetString());
+        var trailer = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(trailerKey!));
+        Assert.InRange(trailer.DurationSeconds, 15, 40);
+
+        // A completed clip per scene, with a video prompt and its ffprobe duration.
+        var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray().ToList();
+        Assert.Equal(3, videos.Count);
+        var clipSeconds = 0.0;
+        for (var n = 1; n <= 3; n++)
+        {
+            var video = videos[n - 1];
+            var key = ArtifactKeys.SceneClip(id, n);
+            Assert.Equal(key, video.GetProperty("videoKey").GetString());
+            Assert.Equal("/api/media/" + key, video.GetProperty("videoUrl").GetString());
+            Assert.Equal("completed", video.GetProperty("status").GetString());
+            Assert.Contains($"scene {n} of \"The Lighthouse Letter\"", video.GetProperty("prompt").GetString());
+            var probed = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(key));
+            Assert.Equal(probed.DurationSeconds, video.GetProperty("duration").GetDouble(), 3);
+            Assert.Equal(LocalMediaSettings.VideoWidth, probed.VideoStreams.Single().Width);
+            clipSeconds += probed.DurationSeconds;
+        }
+
+        // The movie: as long as its clips together (ffprobe), with its subtitles beside it.
+        var movie = await Http.GetJsonAsync($"/api/projects/{id}/movie");
+        Assert.Equal("completed", movie.GetProperty("status").GetString());
+        var movieKey = movie.GetProperty("movieKey").GetString();
+        Assert.Equal(ArtifactKeys.FinalMovie(id), movieKey);
+        Assert.Equal("/api/media/" + movieKey, movie.GetProperty("movieUrl").GetString());
+        var probedMovie = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(movieKey!));
+        Assert.InRange(probedMovie.DurationSeconds, clipSeconds - 0.5, clipSeconds + 0.5);
+        Assert.Equal(probedMovie.DurationSeconds, movie.GetProperty("duration").GetDouble(), 3);
+        Assert.Contains("SARAH: He wrote after all.", await File.ReadAllTextAsync(fixture.Store.GetLocalPath(ArtifactKeys.FinalMovieSubtitles(id))));
+
+        // Progress reports moved phase 3 through its band, assembling at the end.
+        var history = (await Http.GetJsonAsync($"/api/workflow/{id}/history")).EnumerateArray().ToList();
+        Assert.Contains(history, e => e.GetProperty("status").GetString() == "generating_videos" && e.GetProperty("progress").GetInt32() is > 66 and < 100);
+        Assert.Contains(history, e => e.GetProperty("status").GetString() == "assembling" && e.GetProperty("progress").GetInt32() is > 66 and < 100);
+        Assert.Contains(history, e => e.GetProperty("message").GetString()!.StartsWith("Drafted the frame of scene 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Phase2_DraftDeletedOrTruncatedBeforeIt_RendersThoseFramesAgain()
+    {
+        var id = await CreateAsync("Damaged drafts", LocalScripts.ThreeScenes);
+        var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard).HoldAtGate();
+        await StartAsync(id);
+        await phase2.Entered.WaitAsync(RunDeadline);
+
+        // Between phase 1 and phase 2: scene 2's draft is gone, scene 3's is cut off half way.
+        var draft1 = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, 1, 1));
+        Assert.True(await fixture.Store.DeleteAsync(ArtifactKeys.DraftFrame(id, 2, 1)));
+        var draft3 = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, 3, 1));
+        await fixture.Store.WriteAsync(ArtifactKeys.DraftFrame(id, 3, 1), draft3.AsMemory(0, draft3!.Length / 2));
+        phase2.OpenGate();
+        await WaitForCompletedAsync(id);
+
+        var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
+        Assert.All(frames, f => Assert.Equal("completed", f.GetProperty("status").GetString()));
+        // The good draft was kept as it was; the others were rendered again with the detailed prompt of attempt 2.
+        Assert.Equal(draft1, await fixture.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(id, 1)));
+        Assert.StartsWith("Storyboard frame", frames[0].GetProperty("prompt").GetString());
+        Assert.False(await fixture.Store.ExistsAsync(ArtifactKeys.DraftFrame(id, 1, 2)));
+        foreach (var n in new[] { 2, 3 })
+        {
+            Assert.StartsWith("Detailed cinematic storyboard frame", frames[n - 1].GetProperty("prompt").GetString());
+            var frame = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(id, n));
+            Assert.Equal((1024, 576), DecodePng(frame!));
+            Assert.Equal(frame, await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, n, 2)));
+        }
+
+        // Phase 3 filmed the re-rendered frames.
+        var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray();
+        Assert.All(videos, v => Assert.Equal("completed", v.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task FullRun_OneScene_Completes()
+    {
+        var id = await CreateAsync("Attic", LocalScripts.OneScene);
+        await StartAsync(id);
+        await WaitForCompletedAsync(id);
+
+        var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray().ToList();
+        var clip = Assert.Single(videos);
+        var movie = await Http.GetJsonAsync($"/api/projects/{id}/movie");
+        Assert.Equal(clip.GetProperty("duration").GetDouble(), movie.GetProperty("duration").GetDouble(), 1);
+        var trailer = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(ArtifactKeys.Trailer(id)));
+        Assert.InRange(trailer.DurationSeconds, 15, 40);
+    }
+
+    [Fact]
+    public async Task FullRun_FortyScenes_Completes()
+    {
+        var id = await CreateAsync("Forty", LocalScripts.Scenes(40));
+        await StartAsync(id);
+        await WaitForCompletedAsync(id);
+
+        var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
+        Assert.Equal(40, frames.Count);
+        Assert.All(frames, f => Assert.Equal("completed", f.GetProperty("status").GetString()));
+        var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => ArtifactKeys.SceneClip(id, n)), videos.Select(v => v.GetProperty("videoKey").GetString()));
+        Assert.All(videos, v => Assert.Equal("completed", v.GetProperty("status").GetString()));
+        var clipSeconds = videos.Sum(v => v.GetProperty("duration").GetDouble());
+        var movie = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(ArtifactKeys.FinalMovie(id)));
+        Assert.InRange(movie.DurationSeconds, clipSeconds - 0.5, clipSeconds + 0.5);
+    }
+
+    private async Task<long> CreateAsync(string title, string script)
+    {
+        var response = await Http.PostAsJsonAsync("/api/projects", new { title, description = "A story told in storyboards.", scriptContent = script });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("projectId").GetInt64();
+    }
+
+    private async Task StartAsync(long id)
+    {
+        var response = await Http.PostAsJsonAsync($"/api/workflow/{id}/start", new { workflowType = "full_pipeline" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>Waits for "completed"; a workflow that fails stops the wait at once with its error message.</summary>
+    private async Task WaitForCompletedAsync(long id)
+    {
+        var deadline = DateTime.UtcNow + RunDeadline;
+        JsonElement status = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await Http.GetJsonAsync($"/api/workflow/{id}/status");
+            switch (status.GetProperty("status").GetString())
+            {
+                case "completed":
+                    return;
+                case "failed":
+                    Assert.Fail($"Project {id} failed: {status.GetProperty("errorMessage").GetString()}");
+                    break;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Project {id} did not complete within {RunDeadline.TotalSeconds} s; last status: {status}");
+    }
+
+    private static (int Width, int Height) DecodePng(byte[] png)
+    {
+        using var codec = SKCodec.Create(new MemoryStream(png)) ?? throw new InvalidDataException("Not an image.");
+        using var bitmap = new SKBitmap(codec.Info.Width, codec.Info.Height);
+        Assert.Equal(SKCodecResult.Success, codec.GetPixels(bitmap.Info, bitmap.GetPixels()));
+        return (codec.Info.Width, codec.Info.Height);
+    }
+}
