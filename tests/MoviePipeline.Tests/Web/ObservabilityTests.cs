@@ -33,10 +33,15 @@ public sealed partial class ObservabilityTests(WebFixture fixture)
         Assert.Equal(2, movie.Runs);
 
         // The exporter caches a scrape briefly: ask until the run shows, with a deadline.
+        // A scrape taken between the failed run and the completion shows only part of the run,
+        // so wait for the last things the run records: the final phase and the completed status.
         double FailedRuns(string text) => Sample(text, "moviepipeline_phase_duration_seconds_count", "phase=\"storyboard_to_movie\"", "outcome=\"failed\"");
+        double LastPhaseDone(string text) => Sample(text, "moviepipeline_phase_duration_seconds_count", "phase=\"storyboard_to_movie\"", "outcome=\"completed\"");
+        bool RunShows(string text) => FailedRuns(text) > FailedRuns(before) && LastPhaseDone(text) > LastPhaseDone(before)
+            && Sample(text, "moviepipeline_workflows", "status=\"completed\"") >= 1;
         var after = await scraper.GetStringAsync(fixture.SiloMetricsUrl);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (FailedRuns(after) <= FailedRuns(before) && DateTime.UtcNow < deadline)
+        while (!RunShows(after) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
             after = await scraper.GetStringAsync(fixture.SiloMetricsUrl);
