@@ -1,10 +1,17 @@
 using MoviePipeline.Benchmarks;
+using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
+using MoviePipeline.Benchmarks.StatusLoad;
+
+// The status benchmark starts this program again as its load generator, in a process of its own.
+if (args.FirstOrDefault() == OpenLoopLoadGenerator.Verb) return await OpenLoopLoadGenerator.RunAsync(args);
 
 // Every benchmark of the service is a command here; add yours to this list.
 IBenchmarkCommand[] commands =
 [
     new ParserBenchmark(),
+    new OrchestrationBenchmark(),
+    new StatusLoadBenchmark(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
