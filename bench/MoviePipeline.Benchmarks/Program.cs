@@ -1,4 +1,6 @@
 using MoviePipeline.Benchmarks;
+using MoviePipeline.Benchmarks.Database;
+using MoviePipeline.Benchmarks.Memory;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
 using MoviePipeline.Benchmarks.StatusLoad;
@@ -12,6 +14,9 @@ IBenchmarkCommand[] commands =
     new ParserBenchmark(),
     new OrchestrationBenchmark(),
     new StatusLoadBenchmark(),
+    new MemoryBenchmark(),
+    new PgbenchBenchmark(),
+    new AllBenchmarks(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
@@ -57,11 +62,11 @@ static string Usage(IEnumerable<IBenchmarkCommand> commands)
     {
         "Usage: dotnet run -c Release --project bench/MoviePipeline.Benchmarks -- <benchmark> [--smoke] [--out FILE]",
         "",
-        "  --smoke     a tiny run (about a second) that only checks the benchmark works",
+        "  --smoke     a tiny run that only checks the benchmark works (parser: a second; all: about two minutes)",
         "  --out FILE  also write the markdown report to FILE",
         "",
         "Benchmarks:",
     };
-    lines.AddRange(commands.Select(c => $"  {c.Name,-10}  {c.Description}"));
+    lines.AddRange(commands.Select(c => $"  {c.Name,-14}  {c.Description}"));
     return string.Join(Environment.NewLine, lines) + Environment.NewLine;
 }

@@ -16,6 +16,11 @@ public sealed class OrchestrationResults(IReadOnlyList<OrchestrationRun> runs)
         return Reporting.Percentiles.Median(Runs.Where(r => r.Driver == driver && r.Projects == size).Select(r => r.WorkflowsPerSecond));
     }
 
+    /// <summary>The mean size of a completed workflow's state row (the "workflow" grain state), over every run.</summary>
+    public double WorkflowStateBytes => Reporting.Percentiles.Median(Runs
+        .Where(r => r.Storage.States.TryGetValue("workflow", out var s) && s.Rows > 0)
+        .Select(r => r.Storage.States["workflow"].PayloadBytes / (double)r.Storage.States["workflow"].Rows));
+
     /// <summary>The median writes per workflow over every run.</summary>
     public double WritesPerWorkflow => Reporting.Percentiles.Median(Runs.Select(r => r.WritesPerWorkflow));
 }

@@ -1,3 +1,5 @@
+using MoviePipeline.Benchmarks.Database;
+using MoviePipeline.Benchmarks.Memory;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.StatusLoad;
 
@@ -34,6 +36,10 @@ public sealed class BenchmarkSession : IAsyncDisposable
     public OrchestrationResults? Orchestration { get; set; }
 
     public StatusLoadResults? StatusLoad { get; set; }
+
+    public IReadOnlyList<MemoryRun>? Memory { get; set; }
+
+    public PgbenchResults? Pgbench { get; set; }
 
     public static async Task<BenchmarkSession> StartAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
     {
