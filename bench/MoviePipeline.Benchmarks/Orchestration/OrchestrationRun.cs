@@ -8,6 +8,7 @@ namespace MoviePipeline.Benchmarks.Orchestration;
 /// </summary>
 public sealed record OrchestrationRun(
     string Driver,
+    string Variant,
     int Projects,
     int Completed,
     int Failed,
@@ -20,7 +21,10 @@ public sealed record OrchestrationRun(
     CpuUse Cpu,
     IReadOnlyList<long> CompletedIds)
 {
-    /// <summary>Completed workflows per second of wall-clock time (first create sent to last completion).</summary>
+    public const string CreateAndStart = "created and started at once";
+    public const string StartOnly = "started at once (created before)";
+
+    /// <summary>Completed workflows per second of wall-clock time (first request sent to last completion).</summary>
     public double WorkflowsPerSecond => ElapsedSeconds > 0 ? Completed / ElapsedSeconds : 0;
 
     /// <summary>Grain-state writes plus reminder rows inserted and deleted, per project.</summary>
