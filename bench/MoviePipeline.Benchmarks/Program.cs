@@ -40,7 +40,30 @@ if (selected is null)
     return 2;
 }
 
-var report = await selected.RunAsync(options!, Console.Error, CancellationToken.None);
+// Ctrl-C or SIGTERM cancels the run, so that the silo, gateway and PostgreSQL it started are stopped on the way out.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+string report;
+try
+{
+    report = await selected.RunAsync(options!, Console.Error, cancellation.Token);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
 Console.Out.Write(report);
 if (options!.OutputPath is { } path)
 {

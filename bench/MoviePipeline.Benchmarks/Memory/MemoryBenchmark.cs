@@ -34,7 +34,7 @@ public sealed class MemoryBenchmark : ISessionBenchmark
         {
             var missing = Math.Min(5_000, warm + measured - session.CompletedProjects.Count);
             log.WriteLine($"Memory: making {missing:N0} more completed projects...");
-            var made = await OrchestrationRunner.RunAsync(service, new ClientWorkflowDriver(service.Client), missing, log, cancellationToken);
+            var made = await OrchestrationRunner.RunAsync(service, new ClientWorkflowDriver(service.Client), missing, log, cancellationToken, preCreate: true);
             session.CompletedProjects.AddRange(made.CompletedIds);
         }
 

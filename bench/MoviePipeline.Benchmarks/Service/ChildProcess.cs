@@ -54,7 +54,12 @@ public sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess StartDotnet(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logFile) =>
         Start(DotnetHost, [dll, .. arguments], environment, logFile);
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+    /// <summary>Waits until the process has exited and everything it printed is in the log.</summary>
+    public async Task WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        await Task.WhenAll(_copyOut, _copyErr).WaitAsync(cancellationToken);
+    }
 
     /// <summary>The last lines of the log, for error messages.</summary>
     public string LogTail(int lines = 25)

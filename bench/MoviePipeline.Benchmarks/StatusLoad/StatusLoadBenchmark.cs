@@ -36,7 +36,7 @@ public sealed class StatusLoadBenchmark : ISessionBenchmark
         if (session.CompletedProjects.Count < projects)
         {
             log.WriteLine($"Status: making {projects:N0} completed projects to ask about...");
-            var made = await OrchestrationRunner.RunAsync(service, new ClientWorkflowDriver(service.Client), projects, log, cancellationToken);
+            var made = await OrchestrationRunner.RunAsync(service, new ClientWorkflowDriver(service.Client), projects, log, cancellationToken, preCreate: true);
             session.CompletedProjects.AddRange(made.CompletedIds);
         }
 
@@ -92,6 +92,7 @@ public sealed class StatusLoadBenchmark : ISessionBenchmark
             await Task.Delay(200, cancellationToken);
         }
 
+        await generator.WaitForExitAsync(cancellationToken);
         var wall = (DateTime.UtcNow - started).TotalSeconds;
         if (generator.ExitCode != 0 || !File.Exists(resultFile))
             throw new InvalidOperationException($"The load generator failed (exit code {generator.ExitCode}):\n{generator.LogTail()}");
