@@ -1,10 +1,22 @@
 using MoviePipeline.Benchmarks;
+using MoviePipeline.Benchmarks.Database;
+using MoviePipeline.Benchmarks.Memory;
+using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
+using MoviePipeline.Benchmarks.StatusLoad;
+
+// The status benchmark starts this program again as its load generator, in a process of its own.
+if (args.FirstOrDefault() == OpenLoopLoadGenerator.Verb) return await OpenLoopLoadGenerator.RunAsync(args);
 
 // Every benchmark of the service is a command here; add yours to this list.
 IBenchmarkCommand[] commands =
 [
     new ParserBenchmark(),
+    new OrchestrationBenchmark(),
+    new StatusLoadBenchmark(),
+    new MemoryBenchmark(),
+    new PgbenchBenchmark(),
+    new AllBenchmarks(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
@@ -28,7 +40,30 @@ if (selected is null)
     return 2;
 }
 
-var report = await selected.RunAsync(options!, Console.Error, CancellationToken.None);
+// Ctrl-C or SIGTERM cancels the run, so that the silo, gateway and PostgreSQL it started are stopped on the way out.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+string report;
+try
+{
+    report = await selected.RunAsync(options!, Console.Error, cancellation.Token);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
 Console.Out.Write(report);
 if (options!.OutputPath is { } path)
 {
@@ -50,11 +85,11 @@ static string Usage(IEnumerable<IBenchmarkCommand> commands)
     {
         "Usage: dotnet run -c Release --project bench/MoviePipeline.Benchmarks -- <benchmark> [--smoke] [--out FILE]",
         "",
-        "  --smoke     a tiny run (about a second) that only checks the benchmark works",
+        "  --smoke     a tiny run that only checks the benchmark works (parser: a second; all: about two minutes)",
         "  --out FILE  also write the markdown report to FILE",
         "",
         "Benchmarks:",
     };
-    lines.AddRange(commands.Select(c => $"  {c.Name,-10}  {c.Description}"));
+    lines.AddRange(commands.Select(c => $"  {c.Name,-14}  {c.Description}"));
     return string.Join(Environment.NewLine, lines) + Environment.NewLine;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using MoviePipeline.Benchmarks.Reporting;
 using MoviePipeline.Screenplay;
 
 namespace MoviePipeline.Benchmarks.Parser;
@@ -29,7 +29,7 @@ public sealed class ParserBenchmark : IBenchmarkCommand
 
         var report = new StringBuilder();
         report.Append("# Parser benchmark").Append(smoke ? " (smoke run: figures are not meaningful)" : "").Append("\n\n");
-        report.Append(Environment()).Append('\n');
+        report.Append(MachineInfo.Describe()).Append('\n');
 
         log.WriteLine($"Generating a {throughputBytes:N0}-byte screenplay...");
         var script = ScreenplayGenerator.Generate(throughputBytes);
@@ -107,33 +107,5 @@ public sealed class ParserBenchmark : IBenchmarkCommand
         var before = GC.GetAllocatedBytesForCurrentThread();
         run();
         return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
-    private static string Environment()
-    {
-#if DEBUG
-        const string build = "Debug (figures are NOT representative: run with -c Release)";
-#else
-        const string build = "Release";
-#endif
-        return $"- Machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {System.Environment.ProcessorCount} logical cores\n"
-            + $"- Runtime: {RuntimeInformation.FrameworkDescription}, {build}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC\n"
-            + $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n"
-            + LoadAverage();
-    }
-
-    /// <summary>Other work on the machine skews every figure; the load average says how much there was.</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg")
-                ? $"- Load average (1, 5, 15 min) at start: {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} on {System.Environment.ProcessorCount} cores\n"
-                : "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 }
