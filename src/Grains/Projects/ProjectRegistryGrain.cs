@@ -5,14 +5,16 @@ using MoviePipeline.Workflow;
 namespace MoviePipeline.Projects;
 
 /// <summary>
-/// Creates and lists projects. A stateless worker, so every silo creates projects locally;
-/// each activation takes ids from the cluster's allocator a range at a time.
+/// Creates and lists projects. A reentrant stateless worker, so every silo creates many
+/// projects at once locally; each activation takes ids from the cluster's allocator a range
+/// at a time, with one reservation in flight that every waiting create shares.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class ProjectRegistryGrain(IOptions<ProjectOptions> options) : Grain, IProjectRegistryGrain
 {
     private long _nextId;
     private long _lastId = -1;
+    private Task? _refill;
 
     public async Task<long> CreateAsync(ProjectDraft draft)
     {
@@ -35,12 +37,26 @@ public sealed class ProjectRegistryGrain(IOptions<ProjectOptions> options) : Gra
 
     private async Task<long> NextIdAsync()
     {
-        if (_nextId > _lastId)
+        while (_nextId > _lastId)
         {
-            var size = options.Value.IdBlockSize;
-            _nextId = await GrainFactory.GetGrain<IProjectIdGrain>(0).ReserveAsync(size);
-            _lastId = _nextId + size - 1;
+            _refill ??= RefillAsync();
+            var refill = _refill;
+            try
+            {
+                await refill;
+            }
+            finally
+            {
+                if (_refill == refill) _refill = null;
+            }
         }
         return _nextId++;
+    }
+
+    private async Task RefillAsync()
+    {
+        var size = options.Value.IdBlockSize;
+        var first = await GrainFactory.GetGrain<IProjectIdGrain>(0).ReserveAsync(size);
+        (_nextId, _lastId) = (first, first + size - 1);
     }
 }

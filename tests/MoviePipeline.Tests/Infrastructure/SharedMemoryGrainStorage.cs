@@ -47,7 +47,7 @@ public sealed class SharedMemoryGrainStorage(
             grainState.ETag = next;
             grainState.RecordExists = true;
         }
-        SharedMemoryStore.WritesByStateName.AddOrUpdate(stateName, 1, (_, n) => n + 1);
+        SharedMemoryStore.Writes.AddOrUpdate($"{cluster.Value.ClusterId}/{stateName}", 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 

@@ -13,6 +13,8 @@ public static class SharedMemoryStore
 
     public static ConcurrentDictionary<string, StoredReminder> Reminders { get; } = new();
 
-    /// <summary>How many state writes were taken, per state name.</summary>
-    public static ConcurrentDictionary<string, int> WritesByStateName { get; } = new();
+    /// <summary>How many state writes were taken, per "cluster id/state name".</summary>
+    public static ConcurrentDictionary<string, int> Writes { get; } = new();
+
+    public static int WritesOf(string clusterId, string stateName) => Writes.GetValueOrDefault($"{clusterId}/{stateName}");
 }
