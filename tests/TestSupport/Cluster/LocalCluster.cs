@@ -168,6 +168,18 @@ public sealed class LocalCluster : IAsyncDisposable
         throw new TimeoutException($"{silo} did not reach status {status} within {timeout.TotalSeconds:0} s; its row: {row}");
     }
 
+    /// <summary>Every line every silo process printed so far, restarted and killed incarnations included.</summary>
+    public IEnumerable<string> SiloLogLines()
+    {
+        ServiceProcess[] processes;
+        lock (_processes)
+        {
+            processes = [.. _processes.Where(p => p != Gateway)];
+        }
+
+        return processes.SelectMany(p => p.Lines);
+    }
+
     /// <summary>Starts the gateway on a free port and returns its API once it answers through a silo.</summary>
     public async Task<PipelineApi> StartGatewayAsync()
     {
