@@ -1,10 +1,14 @@
 using MoviePipeline.Benchmarks;
+using MoviePipeline.Benchmarks.Cluster;
 using MoviePipeline.Benchmarks.Parser;
+using MoviePipeline.Benchmarks.Storage;
 
 // Every benchmark of the service is a command here; add yours to this list.
 IBenchmarkCommand[] commands =
 [
     new ParserBenchmark(),
+    new CrashBenchmark(),
+    new StorageBenchmark(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
