@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MoviePipeline.Phases;
 using MoviePipeline.TestSupport.Cluster;
 using Xunit.Abstractions;
 using static MoviePipeline.TestSupport.Cluster.PipelineApi;
@@ -22,6 +23,7 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
         await api.StartAsync(id);
         await api.WaitForStatusAsync(id, s => CompletedPhases(s) == 1 && Progress(s) > 36, Timeouts.Phase, "the middle of phase 2");
         var victim = await cluster.WorkflowHostAsync(id) ?? throw new InvalidOperationException($"No silo hosts the workflow of project {id}.");
+        var phaseHost = await cluster.HostOfAsync<ITrailerToStoryboardGrain>(id);
 
         var recovery = await cluster.KillAndMeasureAsync(victim, id, Timeouts.Recovery);
 
@@ -43,7 +45,8 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
         }
 
         output.WriteLine($"kill -9 of {victim}: declared dead after {recovery.DeclaredDead.TotalSeconds:0.00} s, " +
-            $"workflow wrote again after {recovery.Resumed.TotalSeconds:0.00} s; it finished on {survivor}.");
+            $"workflow wrote again after {recovery.Resumed.TotalSeconds:0.00} s; it finished on {survivor}. " +
+            $"Phase 2's grain ran on {(phaseHost?.Name == victim.Name ? "the killed silo too" : phaseHost?.ToString() ?? "no silo")}.");
         output.WriteLine("History from the kill on:");
         output.WriteLine(HistoryFrom(await api.GetAsync($"/api/workflow/{id}/history"), recovery.WorkflowVersionAtKill ?? 0));
     }

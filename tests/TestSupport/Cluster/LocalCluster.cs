@@ -219,21 +219,27 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>Which silo hosts the project's workflow grain right now (asked through the management grain), or null when none does.</summary>
-    public async Task<LocalSilo?> WorkflowHostAsync(long projectId) => (await WorkflowHostsAsync([projectId]))[projectId];
+    public Task<LocalSilo?> WorkflowHostAsync(long projectId) => HostOfAsync<IProjectWorkflowGrain>(projectId);
 
     /// <summary><see cref="WorkflowHostAsync"/> for many projects.</summary>
     public async Task<IReadOnlyDictionary<long, LocalSilo?>> WorkflowHostsAsync(IEnumerable<long> projectIds)
     {
-        var client = await ClientAsync();
-        var management = client.GetGrain<IManagementGrain>(0);
         var hosts = new Dictionary<long, LocalSilo?>();
         foreach (var id in projectIds)
         {
-            var address = await management.GetActivationAddress(client.GetGrain<IProjectWorkflowGrain>(id));
-            hosts[id] = address is null ? null : Silos.SingleOrDefault(s => s.SiloPort == address.Endpoint.Port && s.Generation == address.Generation);
+            hosts[id] = await HostOfAsync<IProjectWorkflowGrain>(id);
         }
 
         return hosts;
+    }
+
+    /// <summary>Which silo hosts the grain right now (e.g. a project's phase grain), or null when none does; never activates it.</summary>
+    public async Task<LocalSilo?> HostOfAsync<TGrain>(long key)
+        where TGrain : IGrainWithIntegerKey
+    {
+        var client = await ClientAsync();
+        var address = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<TGrain>(key));
+        return address is null ? null : Silos.SingleOrDefault(s => s.SiloPort == address.Endpoint.Port && s.Generation == address.Generation);
     }
 
     /// <summary>
