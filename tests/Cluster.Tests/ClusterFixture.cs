@@ -26,7 +26,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         return new LocalCluster(connectionString, $"{name}-{number}", Path.Combine(LogRoot, name), siloSettings);
     }
 
-    public async Task InitializeAsync() => _server = await PostgresServer.StartNewAsync();
+    public async Task InitializeAsync()
+    {
+        // Keep the logs of the last few runs only.
+        var runs = new DirectoryInfo(Path.GetDirectoryName(LogRoot)!);
+        if (runs.Exists)
+        {
+            foreach (var old in runs.GetDirectories().OrderByDescending(d => d.Name, StringComparer.Ordinal).Skip(4))
+            {
+                old.Delete(recursive: true);
+            }
+        }
+
+        _server = await PostgresServer.StartNewAsync();
+    }
 
     public async Task DisposeAsync()
     {
