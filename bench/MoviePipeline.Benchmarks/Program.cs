@@ -1,8 +1,10 @@
 using MoviePipeline.Benchmarks;
+using MoviePipeline.Benchmarks.Cluster;
 using MoviePipeline.Benchmarks.Database;
 using MoviePipeline.Benchmarks.Memory;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
+using MoviePipeline.Benchmarks.Storage;
 using MoviePipeline.Benchmarks.StatusLoad;
 
 // The status benchmark starts this program again as its load generator, in a process of its own.
@@ -17,6 +19,8 @@ IBenchmarkCommand[] commands =
     new MemoryBenchmark(),
     new PgbenchBenchmark(),
     new AllBenchmarks(),
+    new CrashBenchmark(),
+    new StorageBenchmark(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))

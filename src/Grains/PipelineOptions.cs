@@ -12,6 +12,13 @@ public sealed class PipelineOptions
     /// (fast; for orchestration tests and benchmarks).
     /// </summary>
     public MediaMode Media { get; set; } = MediaMode.Local;
+
+    /// <summary>
+    /// With <see cref="Media"/> <c>None</c>: how long each phase takes, as a remote provider's
+    /// latency would make it, spread over a few progress reports. Zero (the default) adds no
+    /// delay. For load and crash tests and benchmarks that need phases that last without media work.
+    /// </summary>
+    public TimeSpan SimulatedPhaseDuration { get; set; } = TimeSpan.Zero;
 }
 
 public enum MediaMode

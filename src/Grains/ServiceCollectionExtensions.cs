@@ -22,6 +22,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ProjectOptions>().Bind(configuration.GetSection(ProjectOptions.SectionName))
             .Validate(o => o.IdBlockSize is >= 1 and <= 100_000, "Projects:IdBlockSize must be between 1 and 100000.")
             .ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName))
+            .Validate(o => o.SimulatedPhaseDuration >= TimeSpan.Zero && o.SimulatedPhaseDuration <= TimeSpan.FromHours(1),
+                "Pipeline:SimulatedPhaseDuration must be between 00:00:00 and 01:00:00.")
+            .ValidateOnStart();
         var pipeline = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
 
         services.TryAddSingleton(TimeProvider.System);

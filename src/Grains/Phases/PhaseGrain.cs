@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Phases;
@@ -55,6 +56,13 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain, IPhaseGrain
         {
             LogRunCrashed(ex, run.ProjectId, run.Phase, run.RunId);
             outcome = PhaseOutcome.Failure(run.RunId, ex.Message, retryable: true);
+            if (ex is InconsistentStateException)
+            {
+                // Another activation of this grain wrote its outputs (a duplicate activation while the
+                // cluster recovers from a dead silo): this one's copy of the state is stale and every
+                // later write would fail too. Go, so that the retry reads the state afresh.
+                DeactivateOnIdle();
+            }
         }
 
         LogRunEnded(run.ProjectId, run.Phase, run.RunId, outcome.Succeeded, outcome.Message);

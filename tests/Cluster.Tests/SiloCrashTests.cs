@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MoviePipeline.Phases;
+using MoviePipeline.TestSupport.Cluster;
+using Xunit.Abstractions;
+using static MoviePipeline.TestSupport.Cluster.PipelineApi;
+
+namespace MoviePipeline.Cluster.Tests;
+
+/// <summary>Three silo processes and a gateway; kill -9 of a silo while workflows run on it.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task KillSilo_HostingWorkflowMidPhase_CompletesOnSurvivorWritingEachPhaseOnce()
+    {
+        await using var cluster = await fixture.NewClusterAsync(
+            "kill-one", new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:04" });
+        output.WriteLine($"Logs: {cluster.LogDirectory}");
+        await cluster.StartSilosAsync(3);
+        var api = await cluster.StartGatewayAsync();
+        var id = await api.CreateProjectAsync("Crash");
+        await api.StartAsync(id);
+        await api.WaitForStatusAsync(id, s => CompletedPhases(s) == 1 && Progress(s) > 36, Timeouts.Phase, "the middle of phase 2");
+        var victim = await cluster.WorkflowHostAsync(id) ?? throw new InvalidOperationException($"No silo hosts the workflow of project {id}.");
+        var phaseHost = await cluster.HostOfAsync<ITrailerToStoryboardGrain>(id);
+
+        var recovery = await cluster.KillAndMeasureAsync(victim, id, Timeouts.Recovery);
+
+        var done = await api.WaitForCompletedAsync(id, Timeouts.Completion);
+        Assert.Equal(100, Progress(done));
+        Assert.Equal(1, Runs(done, 1));
+        Assert.Equal(1, Runs(done, 3));
+        var survivor = await cluster.WorkflowHostAsync(id);
+        Assert.NotNull(survivor);
+        Assert.NotEqual(victim.Name, survivor.Name);
+
+        // Phase 1 had completed before the kill: never run again. Every phase's outputs were written
+        // once per run that completed (an interrupted run writes nothing).
+        var completedRuns = PhaseRuns.CompletedRuns(cluster);
+        Assert.Equal(1, await cluster.Database.StateVersionAsync("trailer", id));
+        foreach (var (state, phase) in PhaseRuns.Phases)
+        {
+            Assert.Equal(completedRuns.GetValueOrDefault((id, phase)), await cluster.Database.StateVersionAsync(state, id));
+        }
+
+        output.WriteLine($"kill -9 of {victim}: declared dead after {recovery.DeclaredDead.TotalSeconds:0.00} s, " +
+            $"workflow wrote again after {recovery.Resumed.TotalSeconds:0.00} s; it finished on {survivor}. " +
+            $"Phase 2's grain ran on {(phaseHost?.Name == victim.Name ? "the killed silo too" : phaseHost?.ToString() ?? "no silo")}.");
+        output.WriteLine("History from the kill on:");
+        output.WriteLine(HistoryFrom(await api.GetAsync($"/api/workflow/{id}/history"), recovery.WorkflowVersionAtKill ?? 0));
+    }
+
+    [Fact]
+    public async Task KillSilo_UnderHundredRunningWorkflows_AllComplete()
+    {
+        const int projects = 100;
+        await using var cluster = await fixture.NewClusterAsync(
+            "kill-under-load", new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:03" });
+        output.WriteLine($"Logs: {cluster.LogDirectory}");
+        await cluster.StartSilosAsync(3);
+        var api = await cluster.StartGatewayAsync();
+        var ids = new long[projects];
+        await Parallel.ForAsync(0, projects, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            ids[i] = await api.CreateProjectAsync($"Load {i}");
+            await api.StartAsync(ids[i]);
+        });
+
+        // Kill once every workflow is inside a phase, the silo that hosts the most of them.
+        await WaitForAllAsync(api, ids, s => s.GetProperty("currentPhase").ValueKind == JsonValueKind.Number, "a phase running");
+        var hosts = await cluster.WorkflowHostsAsync(ids);
+        var victim = hosts.Values.OfType<LocalSilo>().GroupBy(s => s.Name).MaxBy(g => g.Count())!.First();
+        var onVictim = hosts.Where(h => h.Value?.Name == victim.Name).Select(h => h.Key).ToHashSet();
+        var clock = Stopwatch.StartNew();
+        var killedAt = DateTime.UtcNow;
+        victim.Process.Kill();
+
+        var finals = await WaitForAllAsync(api, ids, s => Status(s) == "completed", "'completed'");
+        var allDone = clock.Elapsed;
+
+        Assert.All(finals.Values, s => Assert.Equal(100, Progress(s)));
+        Assert.Equal(projects, (await api.GetAsync("/api/projects")).GetArrayLength());
+        // A phase completed before the kill is never run again; every phase's outputs were written once
+        // per run that completed. Runs that completed twice come from duplicate activations while the
+        // cluster recovers; they overwrite the same outputs.
+        var completedRuns = PhaseRuns.CompletedRuns(cluster);
+        var repeated = 0;
+        foreach (var (number, (state, phase)) in PhaseRuns.Phases.Select((p, i) => (i + 1, p)))
+        {
+            var versions = await cluster.Database.StateVersionsAsync(state);
+            foreach (var id in ids)
+            {
+                var completedAt = finals[id].GetProperty("phases")[number - 1].GetProperty("completedAt").GetDateTime();
+                var expected = completedAt < killedAt ? 1 : completedRuns.GetValueOrDefault((id, phase));
+                Assert.True(versions.GetValueOrDefault(id) == expected,
+                    $"Project {id}, {state}: written {versions.GetValueOrDefault(id)} times, expected {expected}.");
+                repeated += expected > 1 ? 1 : 0;
+            }
+        }
+
+        output.WriteLine($"{onVictim.Count} of {projects} workflows ran on {victim} when it was killed; " +
+            $"all {projects} completed {allDone.TotalSeconds:0.0} s after the kill; {repeated} phase runs completed more than once.");
+    }
+
+    /// <summary>Polls every project's status until each satisfies <paramref name="condition"/>; a failed project ends the wait.</summary>
+    private static async Task<IReadOnlyDictionary<long, JsonElement>> WaitForAllAsync(
+        PipelineApi api, IReadOnlyList<long> ids, Func<JsonElement, bool> condition, string description)
+    {
+        var reached = new Dictionary<long, JsonElement>();
+        var last = new Dictionary<long, JsonElement>();
+        var clock = Stopwatch.StartNew();
+        while (reached.Count < ids.Count)
+        {
+            if (clock.Elapsed > Timeouts.Completion)
+            {
+                var missing = ids.Where(id => !reached.ContainsKey(id)).ToList();
+                throw new TimeoutException(
+                    $"{missing.Count} projects did not reach {description} within {Timeouts.Completion.TotalSeconds:0} s, e.g. {missing[0]}: " +
+                    $"{(last.TryGetValue(missing[0], out var s) ? s : "no answer")}");
+            }
+
+            var pending = ids.Where(id => !reached.ContainsKey(id)).ToList();
+            var statuses = await Task.WhenAll(pending.Select(async id => (Id: id, Status: await api.TryGetStatusAsync(id))));
+            foreach (var (id, status) in statuses)
+            {
+                if (status is not { } s)
+                {
+                    continue;
+                }
+
+                last[id] = s;
+                Assert.False(Status(s) == "failed", $"Project {id} failed: {s}");
+                if (condition(s))
+                {
+                    reached[id] = s;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        return reached;
+    }
+
+    private static string HistoryFrom(JsonElement history, long version) => string.Join('\n', history.EnumerateArray()
+        .Where(e => e.GetProperty("version").GetInt64() >= version)
+        .Take(8)
+        .Select(e => $"  v{e.GetProperty("version").GetInt64()} {e.GetProperty("at").GetDateTime():HH:mm:ss.fff} {e.GetProperty("status").GetString()} " +
+            $"{e.GetProperty("progress").GetInt32()}% {e.GetProperty("message").GetString()}"));
+}
