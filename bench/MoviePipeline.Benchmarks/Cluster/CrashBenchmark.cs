@@ -5,6 +5,8 @@ using MoviePipeline.TestSupport;
 using MoviePipeline.TestSupport.Cluster;
 using static MoviePipeline.TestSupport.Cluster.PipelineApi;
 
+using MoviePipeline.Benchmarks.Reporting;
+
 namespace MoviePipeline.Benchmarks.Cluster;
 
 /// <summary>
@@ -71,8 +73,8 @@ public sealed class CrashBenchmark : IBenchmarkCommand
                 $"| {i + 1} | {(phaseDiesToo ? "killed too" : "survived")} | {recovery.DeclaredDead.TotalSeconds:F2} | {recovery.Resumed.TotalSeconds:F2} | {completed.TotalSeconds:F1} |\n");
         }
 
-        var dead = new Percentiles(results.Select(r => r.Recovery.DeclaredDead.TotalSeconds));
-        var resumed = new Percentiles(results.Select(r => r.Recovery.Resumed.TotalSeconds));
+        var dead = new Measurements(results.Select(r => r.Recovery.DeclaredDead.TotalSeconds));
+        var resumed = new Measurements(results.Select(r => r.Recovery.Resumed.TotalSeconds));
         report.Append(CultureInfo.InvariantCulture, $"| **median** | | **{dead.Median:F2}** | **{resumed.Median:F2}** | |\n");
         report.Append("\nCommand: `dotnet run -c Release --project bench/MoviePipeline.Benchmarks -- crash")
             .Append(options.Smoke ? " --smoke" : "").Append("`\n");

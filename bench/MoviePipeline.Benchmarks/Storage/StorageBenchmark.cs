@@ -12,6 +12,8 @@ using MoviePipeline.TestSupport;
 using MoviePipeline.Workflow;
 using Npgsql;
 
+using MoviePipeline.Benchmarks.Reporting;
+
 namespace MoviePipeline.Benchmarks.Storage;
 
 /// <summary>
@@ -110,7 +112,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
 
     private static string Row(string setting, string load, string operation, string state, IEnumerable<double> values, TimeSpan elapsed)
     {
-        var p = new Percentiles(values);
+        var p = new Measurements(values);
         return string.Create(CultureInfo.InvariantCulture,
             $"| {setting} | {load} | {operation} | {state} | {p.Count} | {p.At(50):F2} | {p.At(90):F2} | {p.At(99):F2} | {p.Max:F2} | {p.Count / elapsed.TotalSeconds:F0} |\n");
     }
