@@ -18,19 +18,19 @@ public interface IProjectWorkflowGrain : IGrainWithIntegerKey
     Task<bool> CreateAsync(ProjectDraft draft);
 
     /// <summary>The project and its workflow status, or null when there is no such project.</summary>
-    [Alias("GetProject")]
+    [Alias("GetProject"), AlwaysInterleave]
     Task<ProjectSnapshot?> GetProjectAsync();
 
     /// <summary>The title, status and times without the script, or null when there is no such project.</summary>
-    [Alias("GetSummary")]
+    [Alias("GetSummary"), AlwaysInterleave]
     Task<ProjectSummary?> GetSummaryAsync();
 
     /// <summary>The workflow status, or null when there is no such project. Answers at once while a phase runs.</summary>
-    [Alias("GetStatus")]
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<WorkflowStatus?> GetStatusAsync();
 
     /// <summary>The recorded changes with a version above <paramref name="afterVersion"/>, oldest first.</summary>
-    [Alias("GetHistory")]
+    [Alias("GetHistory"), AlwaysInterleave]
     Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion);
 
     /// <summary>

@@ -39,13 +39,14 @@ public sealed partial class ProjectWorkflowGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _savedVersion = State.Version;
-        if (Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, State.Status);
         if (State.Phases.Count == 0)
         {
             State.Phases = [.. Enumerable.Range(1, PhasePlan.PhaseCount)
                 .Select(n => new PhaseRecord { Phase = PhasePlan.PhaseAt(n) })];
         }
+        _savedVersion = State.Version;
+        _saved = Snapshot(); // what storage holds
+        if (Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, State.Status);
 
         // An active workflow found at activation lost its loop with its previous activation.
         if (Exists && State.Active)
@@ -82,20 +83,23 @@ public sealed partial class ProjectWorkflowGrain(
         return true;
     }
 
+    // Queries interleave with everything (even a request waiting out a storage outage) and
+    // answer from the last saved state: nobody is told of a change before it is written.
+
     public Task<ProjectSnapshot?> GetProjectAsync() => Task.FromResult(Exists
         ? new ProjectSnapshot(ProjectId, project.State.UserId, project.State.Title, project.State.Description,
-            project.State.ScriptContent, project.State.CreatedAt, Snapshot())
+            project.State.ScriptContent, project.State.CreatedAt, _saved)
         : null);
 
     public Task<ProjectSummary?> GetSummaryAsync() => Task.FromResult(Exists
-        ? new ProjectSummary(ProjectId, project.State.Title, project.State.Description, State.Status,
-            State.Progress, project.State.CreatedAt, State.UpdatedAt)
+        ? new ProjectSummary(ProjectId, project.State.Title, project.State.Description, _saved.Status,
+            _saved.Progress, project.State.CreatedAt, _saved.UpdatedAt)
         : null);
 
-    public Task<WorkflowStatus?> GetStatusAsync() => Task.FromResult(Exists ? Snapshot() : null);
+    public Task<WorkflowStatus?> GetStatusAsync() => Task.FromResult(Exists ? _saved : null);
 
     public Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion) =>
-        Task.FromResult<IReadOnlyList<WorkflowEvent>>([.. State.History.Where(e => e.Version > afterVersion)]);
+        Task.FromResult<IReadOnlyList<WorkflowEvent>>([.. State.History.Where(e => e.Version > afterVersion && e.Version <= _savedVersion)]);
 
     public async Task<WorkflowCommandResult> StartAsync()
     {
@@ -392,9 +396,10 @@ public sealed partial class ProjectWorkflowGrain(
             {
                 try
                 {
-                    var version = State.Version;
+                    // Taken before the write, so it never shows more than storage holds.
+                    var snapshot = Snapshot();
                     await workflow.WriteStateAsync();
-                    Saved(version);
+                    Saved(snapshot);
                     return;
                 }
                 catch (Exception ex) when (ex is not InconsistentStateException && attempt < 30)
@@ -413,8 +418,9 @@ public sealed partial class ProjectWorkflowGrain(
 
     // ---- Readers waiting for a change (the gateway's event stream) ----
 
-    // The highest version known to be in storage: readers are told only what is saved.
+    // The highest version known to be in storage, and the status at it: readers are told only what is saved.
     private long _savedVersion;
+    private WorkflowStatus _saved = null!;
     private TaskCompletionSource? _changeSaved;
 
     public async Task<IReadOnlyList<WorkflowEvent>> WaitForChangeAsync(long afterVersion, TimeSpan timeout)
@@ -428,11 +434,12 @@ public sealed partial class ProjectWorkflowGrain(
         return [.. State.History.Where(e => e.Version > afterVersion && e.Version <= _savedVersion)];
     }
 
-    /// <summary>Wakes the waiting readers once the changes up to <paramref name="version"/> are saved.</summary>
-    private void Saved(long version)
+    /// <summary>Records what storage now holds and wakes the readers waiting for a change.</summary>
+    private void Saved(WorkflowStatus snapshot)
     {
-        if (version <= _savedVersion) return;
-        _savedVersion = version;
+        if (snapshot.Version <= _savedVersion) return;
+        _saved = snapshot;
+        _savedVersion = snapshot.Version;
         var waiting = _changeSaved;
         _changeSaved = null;
         waiting?.TrySetResult();
@@ -462,9 +469,9 @@ public sealed partial class ProjectWorkflowGrain(
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
-    private WorkflowCommandResult Accepted(string message) => new(CommandOutcome.Accepted, message, Snapshot());
+    private WorkflowCommandResult Accepted(string message) => new(CommandOutcome.Accepted, message, _saved);
 
-    private WorkflowCommandResult Conflict(string message) => new(CommandOutcome.Conflict, message, Snapshot());
+    private WorkflowCommandResult Conflict(string message) => new(CommandOutcome.Conflict, message, _saved);
 
     private WorkflowCommandResult NotFound() =>
         new(CommandOutcome.NotFound, $"There is no project with id {ProjectId}.", null);
