@@ -329,7 +329,9 @@ public sealed partial class ProjectWorkflowGrain(
             State.CurrentPhase = null;
             Change(PhasePlan.DoneStatus(phase), PhasePlan.Band(phase).End,
                 $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) completed: {outcome.Message}");
-            await SaveAsync();
+            // No write of its own: the loop goes on at once, without awaiting anything, to the next
+            // change (the next phase started, or the pause), and that one write carries both; the
+            // checkpoint keeps its own version and history entry, and nobody sees it before it is saved.
             return;
         }
 
