@@ -17,6 +17,13 @@ public sealed partial class ExternalToolRunner(MediaWorkLimiter limiter, IOption
     private const int MaxStandardOutputChars = 4 * 1024 * 1024;
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>
+    /// Raised after each successful run with its command and result, still inside the run's work slot and before
+    /// the caller sees the result (so its scratch files still exist). Lets the media benchmark see and replay every
+    /// command the pipeline ran. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ExternalToolCommand, ExternalToolResult>? Finished;
+
     /// <summary>Runs the command and returns its output; throws <see cref="ExternalToolException"/> unless it exits 0.</summary>
     /// <exception cref="ExternalToolException">It could not start, exited non-zero or timed out.</exception>
     /// <exception cref="OperationCanceledException">The caller cancelled; the process tree was killed.</exception>
@@ -98,7 +105,9 @@ public sealed partial class ExternalToolRunner(MediaWorkLimiter limiter, IOption
         }
 
         LogFinished(logger, command.ToolName, stopwatch.Elapsed.TotalMilliseconds);
-        return new ExternalToolResult(process.ExitCode, await stdout, errorTail, stopwatch.Elapsed);
+        var result = new ExternalToolResult(process.ExitCode, await stdout, errorTail, stopwatch.Elapsed);
+        Finished?.Invoke(command, result);
+        return result;
     }
 
     private static string Describe(string stderrTail)
