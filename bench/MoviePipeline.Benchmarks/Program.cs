@@ -1,6 +1,7 @@
 using MoviePipeline.Benchmarks;
 using MoviePipeline.Benchmarks.Cluster;
 using MoviePipeline.Benchmarks.Database;
+using MoviePipeline.Benchmarks.Media;
 using MoviePipeline.Benchmarks.Memory;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
@@ -21,6 +22,7 @@ IBenchmarkCommand[] commands =
     new AllBenchmarks(),
     new CrashBenchmark(),
     new StorageBenchmark(),
+    new MediaBenchmark(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
