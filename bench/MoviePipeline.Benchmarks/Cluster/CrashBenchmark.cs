@@ -56,7 +56,7 @@ public sealed class CrashBenchmark : IBenchmarkCommand
 
         var report = new StringBuilder();
         report.Append("# Crash recovery benchmark").Append(options.Smoke ? " (smoke run: one round, figures are not meaningful)" : "").Append("\n\n");
-        report.Append(BenchmarkEnvironment.Describe());
+        report.Append(MachineInfo.Describe());
         report.Append(CultureInfo.InvariantCulture,
             $"- Cluster: 3 silo processes and the gateway on 127.0.0.1, one throwaway PostgreSQL (fsync off); the shipped appsettings.json " +
             $"(membership: probe timeout 1 s, 2 missed probes; recovery reminder every 5 s); Pipeline:SimulatedPhaseDuration {phaseDuration.TotalSeconds:0} s\n");

@@ -76,7 +76,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
 
         var report = new StringBuilder();
         report.Append("# Grain storage latency benchmark").Append(options.Smoke ? " (smoke run: figures are not meaningful)" : "").Append("\n\n");
-        report.Append(BenchmarkEnvironment.Describe());
+        report.Append(MachineInfo.Describe());
         report.Append(CultureInfo.InvariantCulture,
             $"- Workload: whole workflows (Pipeline:Media=None, no simulated delay; about 17 state writes each), {string.Join(" and ", loads.Select(l => $"{l.Workflows} of them {l.Concurrency} at a time"))}, on one silo in this process " +
             $"with the AdoNet providers and our schema, against a throwaway PostgreSQL {await ServerVersionAsync(server.ConnectionString)} on the same machine\n");
