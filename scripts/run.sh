@@ -29,7 +29,9 @@ bin_gateway=src/Gateway/bin/Release/net10.0/MoviePipeline.Gateway.dll
 pids=()
 embedded_pg=""
 stop_all() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C must not cut the shutdown short (and leave the database running).
+  trap "" INT TERM
+  trap - EXIT
   echo
   echo "Stopping..."
   # Gateway first, then silos (gracefully: they hand their grains over), then the database.
