@@ -47,6 +47,20 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
     private static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, name + ".png"), FullPage = true });
 
+    /// <summary>Waits for the page to open the new project; if it does not, fails with what the page said.</summary>
+    private static async Task WaitForProjectPageAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(ProjectUrl());
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.Locator("#form-error").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"The page did not open the new project; it shows: '{shown}' (at {page.Url}).");
+        }
+    }
+
     private void AssertCleanPage()
     {
         Assert.Empty(_pageErrors);
@@ -62,7 +76,7 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         await page.GetByLabel("Script", new() { Exact = true }).FillAsync(HttpHelpers.Script);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
 
-        await page.WaitForURLAsync(ProjectUrl());
+        await WaitForProjectPageAsync(page);
         var id = long.Parse(ProjectUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var script = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
         var badge = page.Locator("#status-badge");
@@ -180,7 +194,7 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
 
         // Keyboard only: Enter in the title field submits the form.
         await page.GetByLabel("Title").PressAsync("Enter");
-        await page.WaitForURLAsync(ProjectUrl());
+        await WaitForProjectPageAsync(page);
         var id = ProjectUrl().Match(page.Url).Groups[1].Value;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The Lighthouse" })).ToBeVisibleAsync();
         var stored = await Http.GetJsonAsync($"/api/projects/{id}");
