@@ -26,7 +26,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.SimulatedPhaseDuration >= TimeSpan.Zero && o.SimulatedPhaseDuration <= TimeSpan.FromHours(1),
                 "Pipeline:SimulatedPhaseDuration must be between 00:00:00 and 01:00:00.")
             .ValidateOnStart();
-        var pipeline = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+        var pipeline = new PipelineOptions { Media = MediaModeFrom(configuration) };
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IScriptAnalyzer, FountainScriptAnalyzer>();
@@ -46,5 +46,17 @@ public static class ServiceCollectionExtensions
                 break;
         }
         return services;
+    }
+
+    /// <summary>The configured media mode; a value that is neither Local nor None stops the silo with a message naming the setting.</summary>
+    private static MediaMode MediaModeFrom(IConfiguration configuration)
+    {
+        var setting = $"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Media)}";
+        var raw = configuration[setting];
+        if (string.IsNullOrWhiteSpace(raw)) return new PipelineOptions().Media;
+        return Enum.TryParse<MediaMode>(raw, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new OptionsValidationException(setting, typeof(PipelineOptions),
+                [$"{setting} must be Local or None (it is '{raw}')."]);
     }
 }

@@ -32,7 +32,15 @@ using (var startupLogging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.
     }
 }
 
-builder.Services.AddMoviePipelineGrains(builder.Configuration);
+try
+{
+    builder.Services.AddMoviePipelineGrains(builder.Configuration);
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("Configuration error: " + string.Join(" ", ex.Failures));
+    return 1;
+}
 builder.Services.AddMoviePipelineTelemetry(builder.Configuration, "moviepipeline-silo");
 builder.Services.AddSiloMetricsListener(builder.Configuration);
 

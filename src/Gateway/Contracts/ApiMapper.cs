@@ -47,7 +47,7 @@ public static class ApiMapper
     public static IReadOnlyList<SceneDto> ScenesOf(long projectId, TrailerOutput? output) => output is null ? [] :
         [.. output.Analysis.Scenes.OrderBy(s => s.Number).Select(s => new SceneDto(
             ScopedId.Of(projectId, s.Number), projectId, s.Number, s.Title, s.Description, s.Setting,
-            JsonSerializer.Serialize(s.Characters), string.Join('\n', s.Dialogue.Select(d => d.ToString())),
+            JsonSerializer.Serialize(s.Characters), DialogueText(s.Dialogue),
             s.DurationSeconds, s.Number, output.CreatedAt, output.CreatedAt))];
 
     public static IReadOnlyList<DescribedEntityDto> CharactersOf(long projectId, TrailerOutput? output) =>
