@@ -12,13 +12,17 @@ dotnet build MoviePipeline.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+# One test project at a time (-m:1): each starts its own PostgreSQL servers and silo processes,
+# and on two cores running them side by side turns timing margins into flaky failures.
 # A hung test run fails with a dump instead of eating CI's time.
-dotnet test MoviePipeline.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+dotnet test MoviePipeline.sln -c Release --no-build -nologo -m:1 --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 echo
 echo "Benchmarks (smoke mode):"
+failed_benchmarks=()
 for benchmark in all media crash storage; do
-  dotnet run -c Release --no-build --project bench/MoviePipeline.Benchmarks -- "$benchmark" --smoke || status=$?
+  dotnet run -c Release --no-build --project bench/MoviePipeline.Benchmarks -- "$benchmark" --smoke \
+    || { status=$?; failed_benchmarks+=("$benchmark"); }
 done
 
 # dotnet test prints one summary per test assembly; add them up into one closing line.
@@ -31,6 +35,12 @@ read -r passed failed skipped < <(awk '
   }
   END { print p + 0, f + 0, s + 0 }' "$log")
 echo
+# Name what failed at the very end, where a CI log that keeps only its tail still shows it.
+if grep -qE '^ +Failed [A-Za-z_]' "$log"; then
+  echo "Failed tests:"
+  grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +Failed /  /' | sort -u
+fi
+if (( ${#failed_benchmarks[@]} > 0 )); then echo "Failed benchmark smoke runs: ${failed_benchmarks[*]}"; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if (( passed == 0 )); then echo "No test ran." >&2; exit 1; fi
 exit "$status"
