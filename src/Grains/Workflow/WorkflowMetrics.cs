@@ -23,10 +23,18 @@ public static class WorkflowMetrics
         "moviepipeline.phase.retries", unit: "{retry}",
         description: "Phase runs that failed and are tried again, by phase.");
 
-    // Each activation adds itself under its status and moves as the status changes, so the sum
-    // over the silos is the number of workflows in memory per status.
-    private static readonly UpDownCounter<long> Workflows = Meter.CreateUpDownCounter<long>(
-        "moviepipeline.workflows", unit: "{workflow}",
+    // Each activation adds itself under its status and moves as the status changes. The counts
+    // live here and the instrument reports them whole at each collection, so a listener that
+    // attaches late (dotnet-counters, a second exporter) sees every workflow, not just the moves
+    // since it attached; the sum over the silos is the number of workflows in memory per status.
+    private static readonly long[] WorkflowsByStatus = new long[Enum.GetValues<WorkflowStatusCode>().Max(s => (int)s) + 1];
+
+    private static readonly ObservableUpDownCounter<long> Workflows = Meter.CreateObservableUpDownCounter(
+        "moviepipeline.workflows",
+        () => Enum.GetValues<WorkflowStatusCode>().Select(status => new Measurement<long>(
+            Interlocked.Read(ref WorkflowsByStatus[(int)status]),
+            new KeyValuePair<string, object?>("status", StatusNames.ToApi(status)))),
+        unit: "{workflow}",
         description: "Workflows active in memory on this silo, by status.");
 
     /// <summary>The tag value of a phase: <c>script_to_trailer</c>, <c>trailer_to_storyboard</c>, <c>storyboard_to_movie</c>.</summary>
@@ -50,8 +58,8 @@ public static class WorkflowMetrics
     public static WorkflowStatusCode? StatusChanged(WorkflowStatusCode? from, WorkflowStatusCode? to)
     {
         if (from == to) return to;
-        if (from is { } old) Workflows.Add(-1, new KeyValuePair<string, object?>("status", StatusNames.ToApi(old)));
-        if (to is { } now) Workflows.Add(1, new KeyValuePair<string, object?>("status", StatusNames.ToApi(now)));
+        if (from is { } old) Interlocked.Decrement(ref WorkflowsByStatus[(int)old]);
+        if (to is { } now) Interlocked.Increment(ref WorkflowsByStatus[(int)now]);
         return to;
     }
 }

@@ -57,8 +57,39 @@ public sealed partial class ObservabilityTests(WebFixture fixture)
         }
         var retried = "phase=\"storyboard_to_movie\"";
         Assert.Equal(Sample(before, "moviepipeline_phase_retries_total", retried) + 1, Sample(after, "moviepipeline_phase_retries_total", retried));
-        Assert.True(Sample(after, "moviepipeline_workflows", "status=\"completed\"") >= 1);
+        Assert.True(Sample(after, "moviepipeline_workflows", "status=\"completed\"") >= 1,
+            string.Join('\n', after.Split('\n').Where(l => l.StartsWith("moviepipeline_workflows", StringComparison.Ordinal))));
         Assert.Contains("orleans_", after, StringComparison.Ordinal); // Orleans' own meter
+    }
+
+    [Fact]
+    public void WorkflowsByStatus_AListenerThatAttachesLate_SeesWorkflowsActivatedBeforeIt()
+    {
+        // One workflow in memory before anyone listens (as when dotnet-counters attaches to a running silo).
+        var counted = WorkflowMetrics.StatusChanged(null, WorkflowStatusCode.Paused);
+        try
+        {
+            long paused = 0;
+            using var listener = new System.Diagnostics.Metrics.MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == WorkflowMetrics.MeterName && instrument.Name == "moviepipeline.workflows") l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag is { Key: "status", Value: "paused" }) paused += value;
+            });
+            listener.Start();
+            listener.RecordObservableInstruments();
+
+            // Other tests' workflows may be paused too; every one of them was counted where it happened.
+            Assert.True(paused >= 1, $"paused workflows seen: {paused}");
+        }
+        finally
+        {
+            WorkflowMetrics.StatusChanged(counted, null);
+        }
     }
 
     [Fact]
