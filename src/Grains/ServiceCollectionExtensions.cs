@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media;
+using MoviePipeline.Persistence;
 using MoviePipeline.Phases.ScriptToTrailer;
 using MoviePipeline.Phases.StoryboardToMovie;
 using MoviePipeline.Phases.TrailerToStoryboard;
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         var pipeline = new PipelineOptions { Media = MediaModeFrom(configuration) };
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBinaryGrainStateSerializer();
         services.AddSingleton<IScriptAnalyzer, FountainScriptAnalyzer>();
 
         switch (pipeline.Media)

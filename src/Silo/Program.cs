@@ -24,6 +24,7 @@ using (var startupLogging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.
     try
     {
         await DatabaseStartup.PrepareAsync(builder.Configuration, startupLogging.CreateLogger("MoviePipeline.Database"));
+        DatabaseStartup.ApplyConnectionDefaults(builder.Configuration);
     }
     catch (DatabaseSetupException ex)
     {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using MoviePipeline.Silo.Database;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace MoviePipeline.Postgres.Tests;
 
@@ -19,6 +21,38 @@ public sealed class DatabaseStartupTests(PostgresFixture fixture)
 
         Assert.Contains("ConnectionStrings:MoviePipeline", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=movies;Username=app", 64)]
+    [InlineData("Host=db;Database=movies;Username=app;Max Auto Prepare=5", 5)]
+    [InlineData("Host=db;Database=movies;Username=app;max auto prepare=0", 0)]
+    public void ApplyConnectionDefaults_FillsInAutoPrepareOnlyWhereNotSet(string connectionString, int expected)
+    {
+        var configuration = Configuration(("ConnectionStrings:MoviePipeline", connectionString));
+
+        DatabaseStartup.ApplyConnectionDefaults(configuration);
+
+        var applied = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("MoviePipeline"));
+        Assert.Equal((expected, "db", "movies", "app"), (applied.MaxAutoPrepare, applied.Host, applied.Database, applied.Username));
+    }
+
+    [Fact]
+    public async Task ApplyConnectionDefaults_PreparedStatements_ServeTheStorageQueries()
+    {
+        // The fixture's providers run on the defaults: a write, read back more often than Npgsql's
+        // threshold for preparing a statement, still returns what was written.
+        var storage = fixture.GrainStorage(PostgresFixture.DefaultStorage);
+        var grainId = GrainId.Create("preparetest", Guid.NewGuid().ToString("N"));
+        var handle = new GrainState<CounterState>(new CounterState());
+        for (var i = 1; i <= 12; i++)
+        {
+            handle.State = new CounterState { Count = i };
+            await storage.WriteStateAsync("prepared", grainId, handle);
+            var read = new GrainState<CounterState>(new CounterState());
+            await storage.ReadStateAsync("prepared", grainId, read);
+            Assert.Equal((i, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), (read.State!.Count, read.ETag));
+        }
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MoviePipeline.Persistence;
+using MoviePipeline.Silo.Database;
 using MoviePipeline.TestSupport;
 using Orleans.Configuration;
 using Orleans.Serialization.Configuration;
@@ -20,6 +22,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     public const string ServiceId = "postgres-tests";
     public const string DefaultStorage = "Default";
     public const string DeleteOnClearStorage = "DeleteOnClear";
+
+    /// <summary>Storage with the service's serializer (binary, reading JSON too); "Default" keeps Orleans' JSON.</summary>
+    public const string ServiceSerializerStorage = "ServiceSerializer";
 
     private PostgresServer? _server;
     private IHost? _silo;
@@ -42,7 +47,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await PostgresServer.StartNewAsync();
-        var connectionString = _server.ConnectionString;
+        // The providers run with the connection defaults the silo applies (prepared statements).
+        var connectionString = DatabaseStartup.WithConnectionDefaults(_server.ConnectionString);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
@@ -72,6 +78,13 @@ public sealed class PostgresFixture : IAsyncLifetime
                 options.ConnectionString = connectionString;
                 options.DeleteStateOnClear = true;
             });
+            silo.AddAdoNetGrainStorage(ServiceSerializerStorage, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(ServiceSerializerStorage)
+                .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = GrainStateSerialization.Create(services));
             silo.UseAdoNetReminderService(options =>
             {
                 options.Invariant = "Npgsql";
