@@ -127,6 +127,7 @@ public sealed partial class ProjectWorkflowGrain(
         Change(PhasePlan.RunningStatus(phase), State.Progress, resumed
             ? $"Started again from phase {(int)phase} ({PhasePlan.DisplayName(phase)})."
             : "Workflow started.");
+        BeginPhaseRun(phase); // saved with the start: one write, two changes
         await SaveAsync();
         await RegisterRecoveryReminderAsync();
         EnsureLoop();
@@ -171,6 +172,7 @@ public sealed partial class ProjectWorkflowGrain(
         State.Attempt = 0;
         State.RunId = null;
         Change(PhasePlan.RunningStatus(phase), State.Progress, "Workflow resumed.");
+        BeginPhaseRun(phase);
         await SaveAsync();
         await RegisterRecoveryReminderAsync();
         EnsureLoop();
@@ -234,7 +236,8 @@ public sealed partial class ProjectWorkflowGrain(
                 }
 
                 // The checkpoint between phases: a pause asked for during a phase takes effect here.
-                if (State.PauseRequested)
+                // A run already begun (recorded as started with the start or resume) goes first.
+                if (State.PauseRequested && State.RunId is null)
                 {
                     State.Active = false;
                     State.PauseRequested = false;
@@ -275,26 +278,15 @@ public sealed partial class ProjectWorkflowGrain(
     {
         var phase = PhasePlan.PhaseAt(State.CompletedPhases + 1);
         var record = State.Phases[(int)phase - 1];
-        if (State.RunId is null || State.CurrentPhase != phase)
+        // A run begun already (by start or resume, or before a crash) is joined, not begun again.
+        var runId = State.CurrentPhase == phase ? State.RunId : null;
+        if (runId is null)
         {
-            State.CurrentPhase = phase;
-            State.RunSequence++;
-            State.RunId = $"{ProjectId}-{(int)phase}-{State.RunSequence}";
-            State.Attempt++;
-            record.Status = PhaseRunStatus.Running;
-            record.Attempts++;
-            record.Runs++;
-            record.StartedAt = Now();
-            record.CompletedAt = null;
-            var start = PhasePlan.Band(phase).Start;
-            Change(PhasePlan.RunningStatus(phase), Math.Max(State.Progress, start),
-                State.Attempt == 1
-                    ? $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) started."
-                    : $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) started again, attempt {State.Attempt} of {_options.MaxAttempts}.");
+            runId = BeginPhaseRun(phase);
             await SaveAsync();
         }
 
-        var run = new PhaseRun(ProjectId, phase, State.RunId, State.Attempt);
+        var run = new PhaseRun(ProjectId, phase, runId, State.Attempt);
         PhaseOutcome outcome;
         var lostSilo = false;
         var started = time.GetTimestamp();
@@ -359,6 +351,28 @@ public sealed partial class ProjectWorkflowGrain(
         Change(WorkflowStatusCode.Failed, State.Progress, State.ErrorMessage);
         await SaveAsync();
         await UnregisterRecoveryReminderAsync();
+    }
+
+    /// <summary>Records a new run of <paramref name="phase"/> as one change and returns its run id; the caller saves it.</summary>
+    private string BeginPhaseRun(WorkflowPhase phase)
+    {
+        var record = State.Phases[(int)phase - 1];
+        State.CurrentPhase = phase;
+        State.RunSequence++;
+        var runId = $"{ProjectId}-{(int)phase}-{State.RunSequence}";
+        State.RunId = runId;
+        State.Attempt++;
+        record.Status = PhaseRunStatus.Running;
+        record.Attempts++;
+        record.Runs++;
+        record.StartedAt = Now();
+        record.CompletedAt = null;
+        var start = PhasePlan.Band(phase).Start;
+        Change(PhasePlan.RunningStatus(phase), Math.Max(State.Progress, start),
+            State.Attempt == 1
+                ? $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) started."
+                : $"Phase {(int)phase} ({PhasePlan.DisplayName(phase)}) started again, attempt {State.Attempt} of {_options.MaxAttempts}.");
+        return runId;
     }
 
     private IPhaseGrain PhaseGrain(WorkflowPhase phase) => phase switch
@@ -447,14 +461,19 @@ public sealed partial class ProjectWorkflowGrain(
         waiting?.TrySetResult();
     }
 
-    private async Task RegisterRecoveryReminderAsync() =>
+    // The handle from registering, kept so that removing the reminder needs no read of the reminder table.
+    private IGrainReminder? _recoveryReminder;
+
+    private async Task RegisterRecoveryReminderAsync() => _recoveryReminder =
         await this.RegisterOrUpdateReminder(RecoveryReminder, _options.RecoveryReminderPeriod, _options.RecoveryReminderPeriod);
 
     private async Task UnregisterRecoveryReminderAsync()
     {
         try
         {
-            if (await this.GetReminder(RecoveryReminder) is { } reminder)
+            var reminder = _recoveryReminder ?? await this.GetReminder(RecoveryReminder);
+            _recoveryReminder = null;
+            if (reminder is not null)
                 await this.UnregisterReminder(reminder);
         }
         catch (Exception ex)

@@ -48,6 +48,7 @@ public sealed class SharedMemoryGrainStorage(
             grainState.RecordExists = true;
         }
         SharedMemoryStore.Writes.AddOrUpdate($"{cluster.Value.ClusterId}/{stateName}", 1, (_, n) => n + 1);
+        SharedMemoryStore.Writes.AddOrUpdate($"{cluster.Value.ClusterId}/{stateName}/{grainId}", 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 

@@ -13,8 +13,10 @@ public static class SharedMemoryStore
 
     public static ConcurrentDictionary<string, StoredReminder> Reminders { get; } = new();
 
-    /// <summary>How many state writes were taken, per "cluster id/state name".</summary>
+    /// <summary>How many state writes were taken, per "cluster id/state name" and per "cluster id/state name/grain id".</summary>
     public static ConcurrentDictionary<string, int> Writes { get; } = new();
 
     public static int WritesOf(string clusterId, string stateName) => Writes.GetValueOrDefault($"{clusterId}/{stateName}");
+
+    public static int WritesOf(string clusterId, string stateName, GrainId grainId) => Writes.GetValueOrDefault($"{clusterId}/{stateName}/{grainId}");
 }

@@ -41,6 +41,34 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Start_RecordsTheStartAndTheFirstPhaseBegun_InOneWrite_AndTheReminderLastsAsLongAsTheRun()
+    {
+        var id = await Grains.CreateProjectAsync();
+        var phase1 = fixture.Phase(id, WorkflowPhase.ScriptToTrailer).HoldAtGate();
+        var workflow = Grains.Workflow(id);
+        int Writes() => SharedMemoryStore.WritesOf(fixture.Cluster.Options.ClusterId, "workflow", workflow.GetGrainId());
+        var before = Writes();
+
+        await workflow.StartAsync();
+        await phase1.Entered;
+
+        Assert.Equal(1, Writes() - before);
+        var history = await workflow.GetHistoryAsync(0);
+        Assert.Equal(["Workflow started.", "Phase 1 (Script to Trailer) started."], history.TakeLast(2).Select(e => e.Message));
+        Assert.Equal(history[^2].Version + 1, history[^1].Version);
+
+        // The recovery reminder lives exactly as long as the run.
+        bool HasReminder() => SharedMemoryStore.Reminders.Values.Any(r =>
+            r.ClusterId == fixture.Cluster.Options.ClusterId && r.GrainId == workflow.GetGrainId() && r.ReminderName == "workflow-recovery");
+        Assert.True(HasReminder());
+        phase1.OpenGate();
+        await workflow.WaitForStatusAsync(WorkflowStatusCode.Completed);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (HasReminder() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.False(HasReminder());
+    }
+
+    [Fact]
     public async Task Pause_DuringPhase1_StopsAtCheckpointUntilResumed()
     {
         var id = await Grains.CreateProjectAsync();
