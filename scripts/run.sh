@@ -57,11 +57,11 @@ export Media__ArtifactRoot="${Media__ArtifactRoot:-$data/artifacts}"
 mkdir -p "$data/logs"
 for ((n=0; n<silos; n++)); do
   Orleans__Endpoints__SiloPort=$((11111 + n)) Orleans__Endpoints__GatewayPort=$((30000 + n)) \
-    Observability__SiloMetricsUrl="http://127.0.0.1:$((9464 + n))/metrics" \
+    Observability__SiloMetricsUrl="http://127.0.0.1:$((9464 + n))/metrics" Observability__Dashboard=true \
     dotnet "$bin_silo" > "$data/logs/silo-$n.log" 2>&1 &
   pids+=($!)
 done
-dotnet "$bin_gateway" --urls "$url" > "$data/logs/gateway.log" 2>&1 &
+Observability__Dashboard=true dotnet "$bin_gateway" --urls "$url" > "$data/logs/gateway.log" 2>&1 &
 pids+=($!)
 
 # The gateway answers once it has found a silo through the database.

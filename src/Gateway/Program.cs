@@ -1,6 +1,7 @@
 using MoviePipeline.Gateway.Apis;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Gateway.Observability;
+using MoviePipeline.Observability;
 using Orleans.Dashboard;
 
 // appsettings.json sits beside the binary, wherever the process is started from.
@@ -14,7 +15,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 // Clustering comes from the "Orleans" configuration section (Static gateways or AdoNet).
-builder.UseOrleansClient(client => client.UseConnectionRetryFilter<WaitForClusterFilter>().AddDashboard());
+var dashboard = ObservabilityOptions.From(builder.Configuration).Dashboard;
+builder.UseOrleansClient(client =>
+{
+    client.UseConnectionRetryFilter<WaitForClusterFilter>();
+    if (dashboard) client.AddDashboard();
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
@@ -28,7 +34,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapOpenApi();
-app.MapGatewayObservability();
+app.MapGatewayObservability(dashboard);
 app.MapSystemApi();
 app.MapProjectsApi();
 app.MapWorkflowApi();

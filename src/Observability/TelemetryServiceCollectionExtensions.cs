@@ -44,7 +44,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSiloMetricsListener(this IServiceCollection services, IConfiguration configuration)
     {
-        var url = configuration.GetSection(ObservabilityOptions.SectionName).Get<ObservabilityOptions>()?.SiloMetricsUrl;
+        var url = ObservabilityOptions.From(configuration).SiloMetricsUrl;
         if (string.IsNullOrWhiteSpace(url)) return services;
 
         var endpoint = SiloMetricsEndpoint.Parse(url);

@@ -52,7 +52,7 @@ builder.UseOrleans(silo =>
     silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection("Orleans:Membership"));
     silo.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection("Orleans:ReminderService"));
     silo.Services.AddOptions<GrainCollectionOptions>().Bind(builder.Configuration.GetSection("Orleans:GrainCollection"));
-    silo.AddDashboard();
+    if (ObservabilityOptions.From(builder.Configuration).Dashboard) silo.AddDashboard();
 });
 
 try

@@ -38,14 +38,14 @@ public static class GatewayObservability
         return builder;
     }
 
-    public static WebApplication MapGatewayObservability(this WebApplication app)
+    public static WebApplication MapGatewayObservability(this WebApplication app, bool dashboard)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         // /alive: the process serves HTTP (no checks run); /health: the cluster answers too.
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         // The dashboard has no authentication of its own: put it behind one before exposing a gateway.
-        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
+        if (dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
         app.MapScalarApiReference(DocsPath, o => o
             .WithTitle("MoviePipeline API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")

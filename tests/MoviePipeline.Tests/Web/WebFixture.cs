@@ -57,6 +57,7 @@ public sealed class WebFixture : IAsyncLifetime
             ["Orleans:Clustering:ProviderType"] = "Static",
             ["Orleans:Clustering:Gateways:0"] = $"{gateway.Address}:{gateway.Port}",
             ["Events:HeartbeatInterval"] = Heartbeat.ToString(),
+            ["Observability:Dashboard"] = "true",
             ["Events:ReconnectDelay"] = "00:00:00.500",
         };
         Gateways = [WebGateway.Start(settings), WebGateway.Start(settings)];

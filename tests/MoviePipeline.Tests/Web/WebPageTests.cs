@@ -52,9 +52,11 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
     {
         try
         {
-            await page.WaitForURLAsync(ProjectUrl());
+            // Polls the address rather than waiting for a navigation event: the page moves to the
+            // project with a hash change, which a navigation wait that starts late can miss.
+            await Expect(page).ToHaveURLAsync(ProjectUrl());
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             var shown = await page.Locator("#form-error").InnerTextAsync(new() { Timeout = 5_000 });
             throw new TimeoutException($"The page did not open the new project; it shows: '{shown}' (at {page.Url}).");
