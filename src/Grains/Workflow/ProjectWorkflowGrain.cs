@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Phases;
@@ -19,13 +20,14 @@ namespace MoviePipeline.Workflow;
 /// which joins the phase run in flight by its persisted run id or runs the phase again.
 /// </remarks>
 public sealed partial class ProjectWorkflowGrain(
-    [PersistentState("project")] IPersistentState<ProjectState> project,
+    [PersistentState(ProjectWorkflowGrain.ProjectStateName)] IPersistentState<ProjectState> project,
     [PersistentState("workflow")] IPersistentState<WorkflowState> workflow,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<ProjectWorkflowGrain> logger) : Grain, IProjectWorkflowGrain, IRemindable
 {
     private const string RecoveryReminder = "workflow-recovery";
+    private const string ProjectStateName = "project";
 
     private readonly WorkflowOptions _options = options.Value;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -44,6 +46,7 @@ public sealed partial class ProjectWorkflowGrain(
             State.Phases = [.. Enumerable.Range(1, PhasePlan.PhaseCount)
                 .Select(n => new PhaseRecord { Phase = PhasePlan.PhaseAt(n) })];
         }
+        ForgetScript();
         _savedVersion = State.Version;
         _saved = Snapshot(); // what storage holds
         if (Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, State.Status);
@@ -77,7 +80,8 @@ public sealed partial class ProjectWorkflowGrain(
             UserId = draft.UserId,
             CreatedAt = now,
         };
-        await project.WriteStateAsync();
+        await project.WriteStateAsync(); // the only write of the definition: see ForgetScript
+        ForgetScript();
         Change(WorkflowStatusCode.Draft, 0, "Project created.");
         await SaveAsync();
         return true;
@@ -86,10 +90,29 @@ public sealed partial class ProjectWorkflowGrain(
     // Queries interleave with everything (even a request waiting out a storage outage) and
     // answer from the last saved state: nobody is told of a change before it is written.
 
-    public Task<ProjectSnapshot?> GetProjectAsync() => Task.FromResult(Exists
-        ? new ProjectSnapshot(ProjectId, project.State.UserId, project.State.Title, project.State.Description,
-            project.State.ScriptContent, project.State.CreatedAt, _saved)
-        : null);
+    public async Task<ProjectSnapshot?> GetProjectAsync()
+    {
+        if (!Exists) return null;
+        var script = await ReadScriptAsync();
+        return new ProjectSnapshot(ProjectId, project.State.UserId, project.State.Title, project.State.Description,
+            script, project.State.CreatedAt, _saved);
+    }
+
+    /// <summary>
+    /// A script can be megabytes, and only phase 1 and the project page read it, so an activation
+    /// does not keep it: idle projects in memory cost their workflow state, not their screenplay.
+    /// Safe because the definition is written once, at creation, and never again.
+    /// </summary>
+    private void ForgetScript() => project.State.ScriptContent = "";
+
+    /// <summary>Reads the script from storage, into a state object of its own (concurrent reads cannot mix).</summary>
+    private async Task<string> ReadScriptAsync()
+    {
+        var stored = new GrainState<ProjectState>(new ProjectState());
+        await ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+            .ReadStateAsync(ProjectStateName, this.GetGrainId(), stored);
+        return stored.State?.ScriptContent ?? "";
+    }
 
     public Task<ProjectSummary?> GetSummaryAsync() => Task.FromResult(Exists
         ? new ProjectSummary(ProjectId, project.State.Title, project.State.Description, _saved.Status,

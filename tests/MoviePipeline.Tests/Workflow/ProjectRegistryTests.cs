@@ -28,6 +28,19 @@ public sealed class ProjectRegistryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetProject_ManyAtOnce_EachReturnsTheWholeScript()
+    {
+        // The activation does not keep the script; every reader gets it from storage, whole.
+        var script = string.Concat(Enumerable.Range(1, 200).Select(i => $"INT. ROOM {i} - DAY\n\nSomeone waits.\n\n"));
+        var id = await fixture.Grains.GetGrain<IProjectRegistryGrain>(0).CreateAsync(new ProjectDraft("Long script", null, script, 1));
+        var workflow = fixture.Grains.Workflow(id);
+
+        var projects = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => workflow.GetProjectAsync()));
+
+        Assert.All(projects, p => Assert.Equal(script, p!.ScriptContent));
+    }
+
+    [Fact]
     public async Task Create_Twice_WithTheSameId_IsRefused()
     {
         var id = await fixture.Grains.CreateProjectAsync("Original");
