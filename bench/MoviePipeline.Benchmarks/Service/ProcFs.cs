@@ -15,12 +15,16 @@ public static class ProcFs
         return fields is null ? 0 : (ParseLong(fields[11]) + ParseLong(fields[12])) / TicksPerSecond;
     }
 
-    /// <summary>CPU seconds of a PostgreSQL server: the postmaster and every process it started.</summary>
+    /// <summary>CPU seconds of a PostgreSQL server: the postmaster and every process it started, running or ended.</summary>
     public static double PostgresCpuSeconds(string dataDirectory)
     {
         var postmaster = PostmasterPid(dataDirectory);
         if (postmaster is null) return 0;
-        double total = CpuSeconds(postmaster.Value);
+        // Backends come and go with connections: an ended one's CPU moves into the postmaster's
+        // cutime and cstime (fields 16 and 17) when it is reaped, so the sum never goes backwards.
+        var own = StatFields(postmaster.Value);
+        if (own is null) return 0;
+        double total = (ParseLong(own[11]) + ParseLong(own[12]) + ParseLong(own[13]) + ParseLong(own[14])) / TicksPerSecond;
         foreach (var dir in SafeDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == postmaster) continue;
