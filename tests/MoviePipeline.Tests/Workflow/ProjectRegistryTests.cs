@@ -10,13 +10,11 @@ public sealed class ProjectRegistryTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_ManyAtOnce_GivesDistinctPositiveIds_AndListShowsThemNewestFirst()
     {
-        var clusterId = fixture.Cluster.Options.ClusterId;
-        var indexWritesBefore = SharedMemoryStore.WritesOf(clusterId, "index");
+        // That creates at once share the index's writes is CoalescingWriterTests' to show: here other
+        // tests create projects in the same index blocks, so the count of its writes proves nothing.
         var ids = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => fixture.Grains.CreateProjectAsync($"Parallel {i}")));
 
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        // Creates at once share the project index's writes (group commit) instead of one each.
-        Assert.InRange(SharedMemoryStore.WritesOf(clusterId, "index") - indexWritesBefore, 1, ids.Length - 1);
         Assert.All(ids, id => Assert.True(id > 0));
 
         var list = await fixture.Grains.GetGrain<IProjectRegistryGrain>(0).ListAsync();
