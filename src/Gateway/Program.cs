@@ -15,7 +15,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 // Clustering comes from the "Orleans" configuration section (Static gateways or AdoNet).
-var dashboard = ObservabilityOptions.From(builder.Configuration).Dashboard;
+bool dashboard;
+try
+{
+    dashboard = ObservabilityOptions.From(builder.Configuration).Dashboard;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A wrong setting stops the gateway with a message that names it.
+    await Console.Error.WriteLineAsync("Configuration error: " + string.Join(" ", ex.Failures));
+    return 1;
+}
 builder.UseOrleansClient(client =>
 {
     client.UseConnectionRetryFilter<WaitForClusterFilter>();
@@ -40,7 +50,8 @@ app.MapProjectsApi();
 app.MapWorkflowApi();
 app.MapWorkflowEventsApi();
 app.MapMediaApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Lets WebApplicationFactory host the gateway in tests.</summary>
 public partial class Program;

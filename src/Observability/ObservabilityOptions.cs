@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace MoviePipeline.Observability;
 
@@ -22,6 +23,17 @@ public sealed class ObservabilityOptions
     /// </summary>
     public bool Dashboard { get; set; }
 
-    public static ObservabilityOptions From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+    /// <summary>The section bound; a value of the wrong type is an <see cref="OptionsValidationException"/> naming the setting.</summary>
+    public static ObservabilityOptions From(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(SectionName).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the setting and the value: "Failed to convert configuration value 'x' at 'Observability:Dashboard' ...".
+            throw new OptionsValidationException(SectionName, typeof(ObservabilityOptions), [ex.Message]);
+        }
+    }
 }

@@ -33,9 +33,11 @@ using (var startupLogging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.
     }
 }
 
+ObservabilityOptions observability;
 try
 {
     builder.Services.AddMoviePipelineGrains(builder.Configuration);
+    observability = ObservabilityOptions.From(builder.Configuration);
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
@@ -52,7 +54,7 @@ builder.UseOrleans(silo =>
     silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection("Orleans:Membership"));
     silo.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection("Orleans:ReminderService"));
     silo.Services.AddOptions<GrainCollectionOptions>().Bind(builder.Configuration.GetSection("Orleans:GrainCollection"));
-    if (ObservabilityOptions.From(builder.Configuration).Dashboard) silo.AddDashboard();
+    if (observability.Dashboard) silo.AddDashboard();
 });
 
 try

@@ -22,9 +22,6 @@ public sealed partial class PgbenchBenchmark : ISessionBenchmark
 
     public string Description => "pgbench single-row upserts per second on the same PostgreSQL, 1 and 8 clients";
 
-    public Task<string> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        SessionRunner.RunStandaloneAsync(this, options, log, cancellationToken);
-
     public async Task<string> RunInSessionAsync(BenchmarkSession session, CancellationToken cancellationToken)
     {
         var log = session.Log;

@@ -20,9 +20,6 @@ public sealed class MemoryBenchmark : ISessionBenchmark
 
     public string Description => "resident memory and GC heap per activated idle project, from 10,000 projects";
 
-    public Task<string> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        SessionRunner.RunStandaloneAsync(this, options, log, cancellationToken);
-
     public async Task<string> RunInSessionAsync(BenchmarkSession session, CancellationToken cancellationToken)
     {
         var log = session.Log;

@@ -19,9 +19,6 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
 
     public string Description => "no-op workflows/s, latency and storage writes, 1,000 and 10,000 at once, client and HTTP";
 
-    public Task<string> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        SessionRunner.RunStandaloneAsync(this, options, log, cancellationToken);
-
     public async Task<string> RunInSessionAsync(BenchmarkSession session, CancellationToken cancellationToken)
     {
         var log = session.Log;

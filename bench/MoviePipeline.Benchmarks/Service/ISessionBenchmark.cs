@@ -5,4 +5,8 @@ public interface ISessionBenchmark : IBenchmarkCommand
 {
     /// <summary>Runs in <paramref name="session"/>, keeps its typed results there, and returns its report section.</summary>
     Task<string> RunInSessionAsync(BenchmarkSession session, CancellationToken cancellationToken);
+
+    /// <summary>Alone: starts a session of its own (PostgreSQL and the service), runs in it and stops it.</summary>
+    Task<string> IBenchmarkCommand.RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken) =>
+        SessionRunner.RunStandaloneAsync(this, options, log, cancellationToken);
 }

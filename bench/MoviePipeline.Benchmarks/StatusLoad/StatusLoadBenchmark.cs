@@ -24,9 +24,6 @@ public sealed class StatusLoadBenchmark : ISessionBenchmark
 
     public string Description => "GET status through the gateway at rising fixed rates (open loop): p50/p99, highest rate with p99 < 10 ms";
 
-    public Task<string> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        SessionRunner.RunStandaloneAsync(this, options, log, cancellationToken);
-
     public async Task<string> RunInSessionAsync(BenchmarkSession session, CancellationToken cancellationToken)
     {
         var log = session.Log;

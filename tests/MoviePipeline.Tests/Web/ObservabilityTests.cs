@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -142,6 +143,17 @@ public sealed partial class ObservabilityTests(WebFixture fixture)
     [InlineData("http://127.0.0.1:0/metrics")]
     public void SiloMetricsUrl_WhenWrong_SaysWhichSetting(string url) =>
         Assert.Contains("Observability:SiloMetricsUrl", Assert.Throws<ArgumentException>(() => SiloMetricsEndpoint.Parse(url)).Message);
+
+    [Fact]
+    public void Options_WhenDashboardIsNotABoolean_SayWhichSettingAndValue()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Observability:Dashboard"] = "maybe" }).Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => { ObservabilityOptions.From(configuration); });
+
+        Assert.Contains("'maybe' at 'Observability:Dashboard'", error.Message);
+    }
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})?\s+(?<value>\S+)")]
     private static partial Regex SampleLine();
