@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace MoviePipeline.Gateway.Infrastructure;
 
-/// <summary>Turns "no silo answers" into a 503 problem detail instead of a 500.</summary>
+/// <summary>Turns "no silo answers" and "storage does not answer" into a 503 problem detail instead of a 500.</summary>
 public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -11,6 +11,8 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) :
         {
             _ when ClusterCalls.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
                 "No silo is answering right now (the service may be starting or restarting). Try again in a moment."),
+            MoviePipeline.Projects.ProjectStorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
+                "The project's storage is not answering right now. Try again in a moment."),
             TimeoutException => (StatusCodes.Status504GatewayTimeout, "The service took too long.",
                 "The service did not answer in time. Try again in a moment."),
             _ => (0, "", ""),

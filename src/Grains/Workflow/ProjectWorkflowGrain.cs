@@ -109,8 +109,16 @@ public sealed partial class ProjectWorkflowGrain(
     private async Task<string> ReadScriptAsync()
     {
         var stored = new GrainState<ProjectState>(new ProjectState());
-        await ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
-            .ReadStateAsync(ProjectStateName, this.GetGrainId(), stored);
+        try
+        {
+            await ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+                .ReadStateAsync(ProjectStateName, this.GetGrainId(), stored);
+        }
+        catch (Exception ex)
+        {
+            // Only the message crosses to the caller: the provider's exception may not serialize.
+            throw new ProjectStorageUnavailableException($"The script of project {ProjectId} could not be read from storage: {ex.Message}");
+        }
         return stored.State?.ScriptContent ?? "";
     }
 

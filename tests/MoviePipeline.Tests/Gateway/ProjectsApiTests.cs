@@ -155,4 +155,23 @@ public sealed class ProjectsApiTests(GatewayFixture fixture)
         foreach (var path in new[] { "", "/scenes", "/characters", "/settings", "/storyboards", "/videos", "/movie" })
             await (await Http.GetAsync($"/api/projects/987654321{path}")).AssertProblemAsync(HttpStatusCode.NotFound, "no project with id 987654321");
     }
+
+    [Fact]
+    public async Task Get_WhenStorageDoesNotAnswerForTheScript_Is503_AndWorksAgainAfter()
+    {
+        var id = await Http.CreateProjectAsync();
+        var key = $"{fixture.Cluster.Options.ClusterId}/project/{fixture.Grains.Workflow(id).GetGrainId()}";
+        SharedMemoryStore.UnreadableStates[key] = true;
+        try
+        {
+            await (await Http.GetAsync($"/api/projects/{id}")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "storage is not answering");
+        }
+        finally
+        {
+            SharedMemoryStore.UnreadableStates.TryRemove(key, out _);
+        }
+
+        var project = await Http.GetJsonAsync($"/api/projects/{id}");
+        Assert.Equal(HttpHelpers.Script, project.GetProperty("scriptContent").GetString());
+    }
 }

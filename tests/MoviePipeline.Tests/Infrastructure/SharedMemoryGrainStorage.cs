@@ -16,6 +16,8 @@ public sealed class SharedMemoryGrainStorage(
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (SharedMemoryStore.UnreadableStates.ContainsKey(Key(stateName, grainId)))
+            throw new InvalidOperationException("The database is not answering.");
         if (SharedMemoryStore.States.TryGetValue(Key(stateName, grainId), out var stored))
         {
             grainState.State = serializer.Deserialize<T>(stored.Payload);

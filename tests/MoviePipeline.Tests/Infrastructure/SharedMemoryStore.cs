@@ -13,6 +13,9 @@ public static class SharedMemoryStore
 
     public static ConcurrentDictionary<string, StoredReminder> Reminders { get; } = new();
 
+    /// <summary>Keys ("cluster id/state name/grain id") whose reads fail, as an unreachable database's would.</summary>
+    public static ConcurrentDictionary<string, bool> UnreadableStates { get; } = new();
+
     /// <summary>How many state writes were taken, per "cluster id/state name" and per "cluster id/state name/grain id".</summary>
     public static ConcurrentDictionary<string, int> Writes { get; } = new();
 
