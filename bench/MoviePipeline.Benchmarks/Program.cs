@@ -69,6 +69,13 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     Console.Error.WriteLine("Cancelled.");
     return 130;
 }
+catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+{
+    // A clear line and a non-zero exit, never an unhandled exception (exit 134) that hides the reason in a stack dump.
+    Console.Error.WriteLine($"Benchmark '{selected.Name}' failed: {ex.Message}");
+    if (ex is not BenchmarkFailedException and not TimeoutException) Console.Error.WriteLine(ex);
+    return 1;
+}
 
 Console.Out.Write(report);
 if (options!.OutputPath is { } path)

@@ -15,17 +15,36 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
     public async Task KillSilo_HostingWorkflowMidPhase_CompletesOnSurvivorWritingEachPhaseOnce()
     {
         await using var cluster = await fixture.NewClusterAsync(
-            "kill-one", new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:04" });
+            "kill-one", new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:06" });
         output.WriteLine($"Logs: {cluster.LogDirectory}");
         await cluster.StartSilosAsync(3);
         var api = await cluster.StartGatewayAsync();
-        var id = await api.CreateProjectAsync("Crash");
-        await api.StartAsync(id);
-        await api.WaitForStatusAsync(id, s => CompletedPhases(s) == 1 && Progress(s) > 36, Timeouts.Phase, "the middle of phase 2");
-        var victim = await cluster.WorkflowHostAsync(id) ?? throw new InvalidOperationException($"No silo hosts the workflow of project {id}.");
-        var phaseHost = await cluster.HostOfAsync<ITrailerToStoryboardGrain>(id);
+        await cluster.ConnectClientAsync(); // set up before the kill, not between the check and the kill
 
-        var recovery = await cluster.KillAndMeasureAsync(victim, id, Timeouts.Recovery);
+        // The kill must land in phase 2; when it came after phase 2 had ended, say so and try again with a new project.
+        long id;
+        LocalSilo victim;
+        LocalSilo? phaseHost;
+        CrashRecovery? recovery;
+        var tries = 0;
+        do
+        {
+            Assert.True(++tries <= 3, "Three kills in a row came after phase 2 had ended; the machine is too slow for 6-second phases.");
+            id = await api.CreateProjectAsync("Crash");
+            await api.StartAsync(id);
+            await api.WaitForStatusAsync(id, s => CompletedPhases(s) == 1 && Progress(s) > 33, Timeouts.Phase, "phase 2 running");
+            victim = await cluster.WorkflowHostAsync(id) ?? throw new InvalidOperationException($"No silo hosts the workflow of project {id}.");
+            phaseHost = await cluster.HostOfAsync<ITrailerToStoryboardGrain>(id);
+
+            recovery = await cluster.KillAndMeasureAsync(victim, id, "storyboard", Timeouts.Recovery);
+            if (recovery is null)
+            {
+                output.WriteLine($"Project {id}: phase 2 had ended before the kill of {victim}; trying again.");
+                await api.WaitForCompletedAsync(id, Timeouts.Completion);
+                await cluster.StartSiloAsync();
+            }
+        }
+        while (recovery is null);
 
         var done = await api.WaitForCompletedAsync(id, Timeouts.Completion);
         Assert.Equal(100, Progress(done));
@@ -68,7 +87,9 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
         });
 
         // Kill once every workflow is inside a phase, the silo that hosts the most of them.
-        await WaitForAllAsync(api, ids, s => s.GetProperty("currentPhase").ValueKind == JsonValueKind.Number, "a phase running");
+        // (On a busy machine the first may have finished before the last has started: those count as reached.)
+        await WaitForAllAsync(api, ids, s => s.GetProperty("currentPhase").ValueKind == JsonValueKind.Number || Status(s) == "completed",
+            "a phase running (or done)");
         var hosts = await cluster.WorkflowHostsAsync(ids);
         var victim = hosts.Values.OfType<LocalSilo>().GroupBy(s => s.Name).MaxBy(g => g.Count())!.First();
         var onVictim = hosts.Where(h => h.Value?.Name == victim.Name).Select(h => h.Key).ToHashSet();

@@ -17,15 +17,27 @@ public sealed class SiloRestartTests(ClusterFixture fixture, ITestOutputHelper o
     {
         await using var cluster = await fixture.NewClusterAsync(
             graceful ? "restart-graceful" : "restart-kill",
-            new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:02" });
+            new Dictionary<string, string?> { ["Pipeline:SimulatedPhaseDuration"] = "00:00:06" });
         output.WriteLine($"Logs: {cluster.LogDirectory}");
         var silo = await cluster.StartSiloAsync();
         var api = await cluster.StartGatewayAsync();
-        var id = await api.CreateProjectAsync("Restart");
-        await api.StartAsync(id);
-        var before = await api.WaitForStatusAsync(
-            id, s => CompletedPhases(s) == 1 && Progress(s) > 33, Timeouts.Phase, "the middle of phase 2");
-        var historyBefore = await api.GetAsync($"/api/workflow/{id}/history");
+
+        // The stop must come while phase 2 runs (its output not written yet); when phase 2 had ended
+        // already by the time this looked, say so and try again with a new project.
+        long id;
+        JsonElement before, historyBefore;
+        var tries = 0;
+        while (true)
+        {
+            Assert.True(++tries <= 3, "Three times in a row phase 2 had ended before the stop; the machine is too slow for 6-second phases.");
+            id = await api.CreateProjectAsync("Restart");
+            await api.StartAsync(id);
+            before = await api.WaitForStatusAsync(
+                id, s => CompletedPhases(s) == 1 && Progress(s) > 33, Timeouts.Phase, "phase 2 running");
+            historyBefore = await api.GetAsync($"/api/workflow/{id}/history");
+            if (await cluster.Database.StateVersionAsync("storyboard", id) is null) break;
+            output.WriteLine($"Project {id}: phase 2 ended before the stop; trying again.");
+        }
 
         var restarted = await cluster.RestartSiloAsync(silo, graceful);
 

@@ -16,7 +16,7 @@ public sealed class SiloStartupTests(ClusterFixture fixture, ITestOutputHelper o
 
         var silo = cluster.LaunchSilo();
 
-        Assert.NotEqual(0, await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.NotEqual(0, await silo.Process.WaitForExitAsync(Timeouts.Phase));
         Assert.Contains(silo.Process.Lines, line => line.Contains("ConnectionStrings:MoviePipeline is not a valid PostgreSQL connection string", StringComparison.Ordinal));
     }
 
@@ -32,7 +32,7 @@ public sealed class SiloStartupTests(ClusterFixture fixture, ITestOutputHelper o
             ["Database:RetryDelay"] = "00:00:00.500",
         });
 
-        Assert.NotEqual(0, await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.NotEqual(0, await silo.Process.WaitForExitAsync(Timeouts.Phase));
         Assert.Contains(silo.Process.Lines, line => line.Contains("is not accepting connections yet; retrying in 0.5s", StringComparison.Ordinal));
         Assert.Contains(silo.Process.Lines, line =>
             line.Contains("did not accept connections within 3 s", StringComparison.Ordinal)
@@ -49,7 +49,7 @@ public sealed class SiloStartupTests(ClusterFixture fixture, ITestOutputHelper o
 
         var launched = cluster.LaunchSilo(new Dictionary<string, string?> { ["Database:RetryDelay"] = "00:00:00.500" });
         var retrying = await launched.Process.WaitForLineAsync(
-            line => line.Contains("is not accepting connections yet; retrying", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "a retry line");
+            line => line.Contains("is not accepting connections yet; retrying", StringComparison.Ordinal), Timeouts.Phase, "a retry line");
         output.WriteLine(retrying);
         await server.StartAsync();
 

@@ -223,7 +223,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Status_WhilePhaseIsHeld_AnswersWithin100Milliseconds()
+    public async Task Status_WhilePhaseIsHeld_AnswersWithoutWaitingForThePhase()
     {
         var id = await Grains.CreateProjectAsync();
         var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard).HoldAtGate();
@@ -231,16 +231,14 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
         await workflow.StartAsync();
         await phase2.Entered;
 
-        await workflow.GetStatusAsync();
-        var slowest = TimeSpan.Zero;
+        // The phase stays held until the gate opens below: a status call that waited for it would
+        // never answer, so each must answer within the deadline. (How fast it answers is the status
+        // benchmark's business, not a timed test's.)
         for (var i = 0; i < 50; i++)
         {
-            var clock = Stopwatch.StartNew();
-            var status = await workflow.GetStatusAsync();
-            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            var status = await workflow.GetStatusAsync().WaitAsync(Workflows.Deadline);
             Assert.Equal(WorkflowStatusCode.GeneratingStoryboard, status!.Status);
         }
-        Assert.True(slowest < TimeSpan.FromMilliseconds(100), $"slowest status call took {slowest.TotalMilliseconds} ms");
 
         phase2.OpenGate();
         await workflow.WaitForStatusAsync(WorkflowStatusCode.Completed);

@@ -25,7 +25,7 @@ namespace MoviePipeline.TestSupport.Cluster;
 /// </example>
 public sealed class LocalCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan StartTimeout = Deadlines.Seconds(90);
 
     private readonly IReadOnlyDictionary<string, string?> _siloSettings;
     private readonly List<ServiceProcess> _processes = [];
@@ -243,15 +243,31 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts this program's Orleans client now, so that a test can set everything up before the
+    /// moment it measures (starting a client takes seconds on a busy machine).
+    /// </summary>
+    public async Task ConnectClientAsync() => await ClientAsync();
+
+    /// <summary>
     /// Kills <paramref name="victim"/> (kill -9) and watches, without calling any grain, for the
     /// membership table to declare it dead and for the workflow of <paramref name="projectId"/> to
-    /// write its state again (the first write of its new activation).
+    /// write its state again (the first write of its new activation). The kill is meant to land
+    /// while a phase runs: when that phase's output row (<paramref name="unfinishedPhaseState"/>,
+    /// e.g. <c>storyboard</c>) was already written at the kill, the precondition did not hold and
+    /// this returns null at once instead of waiting for a resume that may never come.
     /// </summary>
-    public async Task<CrashRecovery> KillAndMeasureAsync(LocalSilo victim, long projectId, TimeSpan timeout)
+    public async Task<CrashRecovery?> KillAndMeasureAsync(LocalSilo victim, long projectId, string unfinishedPhaseState, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         victim.Process.Kill();
         var versionAtKill = await Database.StateVersionAsync("workflow", projectId);
+        // Read after the kill: if the row is absent now, it was absent at the kill (a survivor may
+        // have written it since, which only makes this say "try again" when it need not).
+        if (await Database.StateVersionAsync(unfinishedPhaseState, projectId) is not null)
+        {
+            return null;
+        }
+
         TimeSpan? declaredDead = null;
         TimeSpan? resumed = null;
         while ((declaredDead is null || resumed is null) && clock.Elapsed < timeout)
@@ -273,7 +289,8 @@ public sealed class LocalCluster : IAsyncDisposable
         if (declaredDead is not { } dead || resumed is not { } resume)
         {
             throw new TimeoutException(
-                $"After kill -9 of {victim}: declared dead {Describe(declaredDead)}, workflow {projectId} wrote again {Describe(resumed)}; gave up after {timeout.TotalSeconds:0} s.");
+                $"After kill -9 of {victim} in an unfinished phase ({unfinishedPhaseState} not written yet): declared dead {Describe(declaredDead)}, " +
+                $"workflow {projectId} wrote again {Describe(resumed)}; gave up after {timeout.TotalSeconds:0} s.");
         }
 
         return new CrashRecovery(victim, versionAtKill, dead, resume);
