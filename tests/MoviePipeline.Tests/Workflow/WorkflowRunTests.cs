@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
 
