@@ -33,12 +33,12 @@ hog=""
 stop_hog() { if [[ -n "$hog" ]]; then kill "$hog" 2>/dev/null || true; wait "$hog" 2>/dev/null || true; hog=""; fi; }
 trap stop_hog EXIT INT TERM
 
-commit=$(git rev-parse --short HEAD)
 results=()
 failed=0
 for ((n = 1; n <= runs; n++)); do
   clone=$(mktemp -d "${TMPDIR:-/tmp}/moviepipeline-load-$n-XXXX")
   git clone -q "$repo" "$clone"
+  commit=$(git -C "$clone" rev-parse --short HEAD)
   # One busy worker per core, for the whole run.
   stress-ng --cpu "$(nproc)" --quiet &
   hog=$!
