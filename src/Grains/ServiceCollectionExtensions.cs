@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         var pipeline = new PipelineOptions { Media = MediaModeFrom(configuration) };
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddWorkflowResilience(configuration);
+        services.AddSingleton<ProjectScripts>();
         services.AddBinaryGrainStateSerializer();
         services.AddSingleton<IScriptAnalyzer, FountainScriptAnalyzer>();
 

@@ -1,28 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using MoviePipeline.Gateway.Infrastructure;
-using MoviePipeline.Media;
 using MoviePipeline.Media.Artifacts;
 
 namespace MoviePipeline.Gateway.Apis;
 
 /// <summary>
-/// API.md "Media": streams the artifact behind any <c>*Url</c> field from the artifact store the silos write to, with
+/// docs/api.md "Media": streams the artifact behind any <c>*Url</c> field from the artifact store the silos write to, with
 /// its content type, Range requests (video seeking), ETag and Last-Modified. Only valid artifact keys are served, so
 /// nothing outside the store can be reached.
 /// </summary>
 public static class MediaApi
 {
     /// <summary>The artifact store, rooted where the silos' is (setting Media:ArtifactRoot); nothing else of the media libraries.</summary>
-    public static IServiceCollection AddMediaApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
-        services.TryAddSingleton<IArtifactStore, FileSystemArtifactStore>();
-        return services;
-    }
+    public static IServiceCollection AddMediaApi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddArtifactStore(configuration.GetSection(ArtifactStoreOptions.SectionName));
 
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {

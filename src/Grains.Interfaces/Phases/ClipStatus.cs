@@ -1,10 +1,8 @@
 namespace MoviePipeline.Phases;
 
 [GenerateSerializer, Alias("MoviePipeline.ClipStatus")]
+/// <remarks>A clip is recorded once it is made; the numbers are the stored format.</remarks>
 public enum ClipStatus
 {
-    Pending = 0,
-    Generating = 1,
     Completed = 2,
-    Failed = 3,
 }

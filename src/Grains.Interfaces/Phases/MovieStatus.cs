@@ -1,10 +1,8 @@
 namespace MoviePipeline.Phases;
 
 [GenerateSerializer, Alias("MoviePipeline.MovieStatus")]
+/// <remarks>A final cut is recorded once it is made; the numbers are the stored format.</remarks>
 public enum MovieStatus
 {
-    Pending = 0,
-    Assembling = 1,
     Completed = 2,
-    Failed = 3,
 }

@@ -5,7 +5,8 @@ namespace MoviePipeline.Workflow;
 
 /// <summary>
 /// One per project (keyed by the project id): holds the project's definition and its persisted
-/// workflow state, and drives the three phase grains one after another.
+/// workflow state, and drives the three phase grains one after another (they stream their progress
+/// back with their answer; nothing calls the workflow but its clients).
 /// </summary>
 [Alias("MoviePipeline.IProjectWorkflowGrain")]
 public interface IProjectWorkflowGrain : IGrainWithIntegerKey
@@ -53,8 +54,4 @@ public interface IProjectWorkflowGrain : IGrainWithIntegerKey
     /// <summary>Goes on with the next phase after a pause (or cancels a pause not yet reached).</summary>
     [Alias("Resume")]
     Task<WorkflowCommandResult> ResumeAsync();
-
-    /// <summary>Called by the phase grains as they work.</summary>
-    [Alias("ReportProgress")]
-    Task ReportProgressAsync(PhaseProgress progress);
 }

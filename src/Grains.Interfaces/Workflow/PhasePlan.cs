@@ -2,7 +2,7 @@ namespace MoviePipeline.Workflow;
 
 /// <summary>
 /// The fixed shape of the pipeline: which status a phase shows while it runs and once it is
-/// done, and the band of overall progress it moves through (API.md, "Status and progress").
+/// done, and the band of overall progress it moves through (docs/api.md, "Status and progress").
 /// </summary>
 public static class PhasePlan
 {
@@ -46,9 +46,4 @@ public static class PhasePlan
         // A phase reaches its band's end only when it completes, never from a progress report.
         return Math.Min(end - 1, start + (int)Math.Floor(f * (end - start)));
     }
-
-    /// <summary>Whether the status is one of a phase at work.</summary>
-    public static bool IsRunning(WorkflowStatusCode status) => status is WorkflowStatusCode.Parsing
-        or WorkflowStatusCode.Parsed or WorkflowStatusCode.GeneratingStoryboard
-        or WorkflowStatusCode.GeneratingVideos or WorkflowStatusCode.Assembling;
 }

@@ -44,6 +44,8 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<MediaWorkLimiter>();
         services.TryAddSingleton<ExternalToolRunner>();
         services.TryAddSingleton<MediaProbe>();
+        // The store reads its root from the media settings, however they were given.
+        services.AddOptions<ArtifactStoreOptions>().Configure<IOptions<MediaOptions>>((store, media) => store.ArtifactRoot = media.Value.ArtifactRoot);
         services.TryAddSingleton<IArtifactStore, FileSystemArtifactStore>();
         services.TryAddSingleton<StoryboardFonts>();
         services.TryAddSingleton<IStoryboardRenderer, StoryboardRenderer>();

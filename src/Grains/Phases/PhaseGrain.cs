@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Storage;
@@ -6,46 +7,80 @@ using MoviePipeline.Workflow;
 namespace MoviePipeline.Phases;
 
 /// <summary>
-/// The Orleans shell every phase shares: one run per run id (a repeated call joins the run in
-/// flight or gets its outcome), runs one after another, exceptions turned into outcomes.
-/// Reentrant so that reads of the phase's outputs answer while a run goes on for minutes.
+/// The Orleans shell every phase shares: one run per run id (a repeated call joins the run in flight or gets its
+/// outcome), runs one after another, progress and outcome streamed back to the caller, exceptions turned into outcomes.
+/// Reentrant so that the stream and reads of the phase's outputs answer while a run goes on for minutes.
 /// </summary>
 [Reentrant]
-public abstract partial class PhaseGrain(ILogger logger) : Grain, IPhaseGrain
+public abstract partial class PhaseGrain(ILogger logger) : Grain
 {
-    private (string RunId, Task<PhaseOutcome> Task)? _inFlight;
+    private RunInFlight? _inFlight;
     private (string RunId, PhaseOutcome Outcome)? _lastOutcome;
 
     protected long ProjectId => this.GetPrimaryKeyLong();
 
-    public Task<PhaseOutcome> RunAsync(PhaseRun run)
+    /// <summary>
+    /// Starts <paramref name="run"/> with <paramref name="execute"/> (the phase's work; it persists the outputs and returns
+    /// a one-line summary), or joins it, and returns its stream. The run goes on when nobody follows it.
+    /// </summary>
+    protected IAsyncEnumerable<PhaseUpdate> Run(PhaseRun run, Func<PhaseContext, Task<string>> execute)
     {
-        if (_inFlight is { } current && current.RunId == run.RunId) return current.Task;
-        if (_lastOutcome is { } last && last.RunId == run.RunId) return Task.FromResult(last.Outcome);
+        if (_inFlight is { } current && current.RunId == run.RunId)
+            return Follow(current, from: Math.Max(0, current.Progress.Count - 1)); // a rejoin needs only where it stands
+        if (_lastOutcome is { } last && last.RunId == run.RunId)
+            return Ended(last.Outcome);
 
-        var task = RunAfterAsync(_inFlight?.Task, run);
-        _inFlight = (run.RunId, task);
-        return task;
+        var progress = new PhaseProgressFeed();
+        var started = new RunInFlight(run.RunId, progress, RunAfterAsync(_inFlight?.Task, run, progress, execute));
+        _inFlight = started;
+        return Follow(started, from: 0);
     }
 
-    /// <summary>Does the phase's work and persists its outputs; returns a one-line summary.</summary>
-    protected abstract Task<string> ExecuteAsync(PhaseContext context);
+    private static async IAsyncEnumerable<PhaseUpdate> Follow(RunInFlight run, int from, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        var next = from;
+        while (true)
+        {
+            // Taken before reading, so a report added after the read wakes the wait below.
+            var more = run.Progress.NextReport;
+            var ended = run.Task.IsCompleted;
+            foreach (var report in run.Progress.From(next))
+            {
+                next++;
+                yield return PhaseUpdate.Report(report);
+            }
 
-    private async Task<PhaseOutcome> RunAfterAsync(Task? previous, PhaseRun run)
+            if (ended)
+            {
+                // Every report was added before the run ended, so all of them went out above.
+                yield return PhaseUpdate.Ended(await run.Task);
+                yield break;
+            }
+
+            await Task.WhenAny(more, run.Task).WaitAsync(cancellation);
+        }
+    }
+
+    private static async IAsyncEnumerable<PhaseUpdate> Ended(PhaseOutcome outcome)
+    {
+        await Task.CompletedTask;
+        yield return PhaseUpdate.Ended(outcome);
+    }
+
+    private async Task<PhaseOutcome> RunAfterAsync(Task? previous, PhaseRun run, PhaseProgressFeed progress, Func<PhaseContext, Task<string>> execute)
     {
         if (previous is not null)
         {
             // Outputs are overwritten run by run, never by two runs at once.
-            try { await previous; } catch (Exception) { /* that run's caller saw its outcome */ }
+            try { await previous; } catch (Exception) { /* that run's followers saw its outcome */ }
         }
 
-        var workflow = GrainFactory.GetGrain<IProjectWorkflowGrain>(run.ProjectId);
-        var context = new PhaseContext(run, workflow.ReportProgressAsync);
+        var context = new PhaseContext(run, progress.AddAsync);
         PhaseOutcome outcome;
         try
         {
             LogRunStarted(run.ProjectId, run.Phase, run.RunId);
-            var summary = await ExecuteAsync(context);
+            var summary = await execute(context);
             outcome = PhaseOutcome.Success(run.RunId, summary);
         }
         catch (PhaseFailedException ex)
@@ -70,6 +105,8 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain, IPhaseGrain
         if (_inFlight?.RunId == run.RunId) _inFlight = null;
         return outcome;
     }
+
+    private sealed record RunInFlight(string RunId, PhaseProgressFeed Progress, Task<PhaseOutcome> Task);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: phase {Phase} run {RunId} started")]
     private partial void LogRunStarted(long projectId, WorkflowPhase phase, string runId);

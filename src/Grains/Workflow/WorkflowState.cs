@@ -1,32 +1,27 @@
+using System.Collections.Immutable;
+
 namespace MoviePipeline.Workflow;
 
 /// <summary>
-/// The persisted state of one project's workflow. Every change raises <see cref="Version"/>
-/// and is recorded in <see cref="History"/>; it is written before it is reported.
+/// How a workflow's state is stored (grain state "workflow"): <see cref="WorkflowMachineState"/> and the history of its
+/// changes. The <c>[Id]</c>s, the alias and the class name are the stored format (binary rows carry the alias, JSON
+/// rows the type name): rows written by earlier versions still read.
 /// </summary>
-[GenerateSerializer, Alias("MoviePipeline.WorkflowState")]
+[GenerateSerializer, Alias("MoviePipeline.WorkflowMachineState")]
 public sealed class WorkflowState
 {
     [Id(0)] public WorkflowStatusCode Status { get; set; } = WorkflowStatusCode.Draft;
     [Id(1)] public int Progress { get; set; }
 
-    /// <summary>True while the run loop should be going: started, and not paused, failed or completed.</summary>
+    /// <summary>Written for readers of older versions; the rules derive it from <see cref="Status"/>.</summary>
     [Id(2)] public bool Active { get; set; }
 
-    /// <summary>The checkpoint: how many phases have completed (0 to 3).</summary>
     [Id(3)] public int CompletedPhases { get; set; }
-
     [Id(4)] public bool PauseRequested { get; set; }
     [Id(5)] public WorkflowPhase? CurrentPhase { get; set; }
-
-    /// <summary>The run of <see cref="CurrentPhase"/> in flight; kept so a workflow resumed after a crash joins it.</summary>
     [Id(6)] public string? RunId { get; set; }
-
     [Id(7)] public int RunSequence { get; set; }
-
-    /// <summary>Attempts of the current phase since the workflow was last started.</summary>
     [Id(8)] public int Attempt { get; set; }
-
     [Id(9)] public string? ErrorMessage { get; set; }
     [Id(10)] public string? Message { get; set; }
     [Id(11)] public long Version { get; set; }
@@ -35,9 +30,38 @@ public sealed class WorkflowState
     [Id(14)] public DateTime UpdatedAt { get; set; }
     [Id(15)] public List<PhaseRecord> Phases { get; set; } = [];
     [Id(16)] public List<WorkflowEvent> History { get; set; } = [];
+
+    public WorkflowMachineState ToState(long projectId) => Phases.Count == 0
+        ? WorkflowMachineState.Initial(projectId)
+        : new(projectId, Status, Progress, Message, ErrorMessage, CompletedPhases, CurrentPhase, RunId, RunSequence, Attempt,
+            PauseRequested, Version, StartedAt, CompletedAt, UpdatedAt, [.. Phases.Select(p => p.ToStatus())]);
+
+    /// <summary>Takes <paramref name="state"/> and appends <paramref name="changes"/>, keeping the newest <paramref name="historyLimit"/>.</summary>
+    public void Apply(WorkflowMachineState state, ImmutableArray<WorkflowEvent> changes, int historyLimit)
+    {
+        Status = state.Status;
+        Progress = state.Progress;
+        Active = state.Running;
+        CompletedPhases = state.CompletedPhases;
+        PauseRequested = state.PauseRequested;
+        CurrentPhase = state.CurrentPhase;
+        RunId = state.RunId;
+        RunSequence = state.RunSequence;
+        Attempt = state.Attempt;
+        ErrorMessage = state.ErrorMessage;
+        Message = state.Message;
+        Version = state.Version;
+        StartedAt = state.StartedAt;
+        CompletedAt = state.CompletedAt;
+        UpdatedAt = state.UpdatedAt;
+        Phases = [.. state.Phases.Select(PhaseRecord.From)];
+        History.AddRange(changes);
+        if (History.Count > historyLimit)
+            History.RemoveRange(0, History.Count - historyLimit);
+    }
 }
 
-/// <summary>The persisted record of one phase.</summary>
+/// <summary>How one phase's record is stored.</summary>
 [GenerateSerializer, Alias("MoviePipeline.PhaseRecord")]
 public sealed class PhaseRecord
 {
@@ -50,4 +74,15 @@ public sealed class PhaseRecord
     [Id(6)] public string? LastError { get; set; }
 
     public PhaseStatus ToStatus() => new(Phase, Status, Attempts, Runs, StartedAt, CompletedAt, LastError);
+
+    public static PhaseRecord From(PhaseStatus status) => new()
+    {
+        Phase = status.Phase,
+        Status = status.Status,
+        Attempts = status.Attempts,
+        Runs = status.Runs,
+        StartedAt = status.StartedAt,
+        CompletedAt = status.CompletedAt,
+        LastError = status.LastError,
+    };
 }

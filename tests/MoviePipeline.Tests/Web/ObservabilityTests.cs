@@ -10,7 +10,7 @@ using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Tests.Web;
 
-[Collection(WebCollection.Name)]
+[Collection(ObservabilityCollection.Name)]
 public sealed partial class ObservabilityTests(WebFixture fixture)
 {
     private HttpClient Http => fixture.Http;

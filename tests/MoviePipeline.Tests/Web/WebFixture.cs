@@ -83,3 +83,13 @@ public sealed class WebCollection : ICollectionFixture<WebFixture>
 {
     public const string Name = "web";
 }
+
+/// <summary>
+/// The metrics are counted process-wide, so the tests that count them run alone, after the parallel collections: no
+/// other test's phase runs and retries land between their two scrapes.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ObservabilityCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "observability";
+}

@@ -8,8 +8,11 @@ namespace MoviePipeline.Media.Storyboard;
 /// <param name="Characters">The analyzed characters of the scene (their descriptions go into the prompt).</param>
 public sealed record FrameRequest(AnalyzedScene Scene, AnalyzedSetting? Setting, IReadOnlyList<AnalyzedCharacter> Characters)
 {
-    /// <summary>1 for the draft; 2 and more ask for a more detailed frame (phase 2's re-render).</summary>
-    public int Attempt { get; init; } = 1;
+    /// <summary>The attempt of a scene's first frame, its draft (phase 1); phase 2 re-renders a poor one with the next.</summary>
+    public const int DraftAttempt = 1;
+
+    /// <summary><see cref="DraftAttempt"/> for the draft; 2 and more ask for a more detailed frame (phase 2's re-render).</summary>
+    public int Attempt { get; init; } = DraftAttempt;
 
     /// <summary>The screenplay's title, for the prompt.</summary>
     public string ProjectTitle { get; init; } = "";
@@ -18,7 +21,7 @@ public sealed record FrameRequest(AnalyzedScene Scene, AnalyzedSetting? Setting,
     public IReadOnlyList<string>? Cast { get; init; }
 
     /// <summary>The request for <paramref name="scene"/> of <paramref name="analysis"/>, with its setting, characters and cast.</summary>
-    public static FrameRequest For(ScriptAnalysis analysis, AnalyzedScene scene, int attempt = 1)
+    public static FrameRequest For(ScriptAnalysis analysis, AnalyzedScene scene, int attempt = DraftAttempt)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(scene);

@@ -35,13 +35,5 @@ public sealed class MediaWorkLimiter : IDisposable
         return new MediaWorkLease(_slots);
     }
 
-    /// <summary>Runs <paramref name="work"/> inside a slot.</summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        using var lease = await AcquireAsync(cancellationToken);
-        return await work(cancellationToken);
-    }
-
     public void Dispose() => _slots.Dispose();
 }

@@ -10,7 +10,7 @@ namespace MoviePipeline.Phases.ScriptToTrailer;
 
 /// <summary>
 /// Phase 1 with local media (configuration <c>Pipeline:Media = Local</c>): understands the script, drafts a storyboard
-/// frame per scene (attempt 1, stored at <see cref="ArtifactKeys.DraftFrame"/>) and cuts the trailer from the trailer
+/// frame per scene (attempt <see cref="FrameRequest.DraftAttempt"/>, stored at <see cref="ArtifactKeys.DraftFrame"/>) and cuts the trailer from the trailer
 /// scenes' drafts. Every output has a fixed key, so a second run overwrites the first.
 /// </summary>
 public sealed class LocalTrailerPhase(
@@ -21,9 +21,6 @@ public sealed class LocalTrailerPhase(
     IOptions<MediaOptions> options,
     TimeProvider time) : IScriptToTrailerPhase
 {
-    /// <summary>The render attempt of phase 1's drafts; phase 2 re-renders with the next one.</summary>
-    public const int DraftAttempt = 1;
-
     private const double AnalysisShare = 0.05;
     private const double FramesShare = 0.65;
 
@@ -40,7 +37,7 @@ public sealed class LocalTrailerPhase(
         var frames = await DraftFramesAsync(context, analysis, scenes);
 
         await context.ReportAsync(AnalysisShare + FramesShare, "Cutting the trailer.");
-        var request = TrailerRequest.For(context.ProjectId, analysis, (id, scene) => ArtifactKeys.DraftFrame(id, scene, DraftAttempt))
+        var request = TrailerRequest.For(context.ProjectId, analysis, (id, scene) => ArtifactKeys.DraftFrame(id, scene, FrameRequest.DraftAttempt))
             with { Tagline = project.Description };
         TrailerResult trailer;
         try
@@ -65,8 +62,8 @@ public sealed class LocalTrailerPhase(
                 options.Value.MaxConcurrentWork,
                 async scene =>
                 {
-                    var rendered = await renderer.RenderAsync(FrameRequest.For(analysis, scene, DraftAttempt));
-                    var key = ArtifactKeys.DraftFrame(context.ProjectId, scene.Number, DraftAttempt);
+                    var rendered = await renderer.RenderAsync(FrameRequest.For(analysis, scene, FrameRequest.DraftAttempt));
+                    var key = ArtifactKeys.DraftFrame(context.ProjectId, scene.Number, FrameRequest.DraftAttempt);
                     await store.WriteAsync(key, rendered.Png);
                     var now = time.GetUtcNow().UtcDateTime;
                     return new SceneFrame(scene.Number, key, rendered.Prompt, FrameStatus.Completed, now, now);

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using MoviePipeline.Projects;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Phases.ScriptToTrailer;
 
-/// <summary>Phase 1's grain: reads the project's script, runs the work, keeps its output.</summary>
+/// <summary>Phase 1's grain: runs the work on the project the workflow hands over, keeps its output.</summary>
 public sealed class ScriptToTrailerGrain(
     [PersistentState("trailer")] IPersistentState<TrailerPhaseState> state,
     IScriptToTrailerPhase phase,
@@ -11,11 +12,8 @@ public sealed class ScriptToTrailerGrain(
 {
     public Task<TrailerOutput?> GetOutputAsync() => Task.FromResult(state.State.Output);
 
-    protected override async Task<string> ExecuteAsync(PhaseContext context)
+    public IAsyncEnumerable<PhaseUpdate> RunAsync(PhaseRun run, ProjectSnapshot project) => Run(run, async context =>
     {
-        var project = await GrainFactory.GetGrain<IProjectWorkflowGrain>(ProjectId).GetProjectAsync()
-            ?? throw new PhaseFailedException($"Project {ProjectId} does not exist.", retryable: false);
-
         var output = await phase.RunAsync(context, project);
         state.State.Output = output;
         await state.WriteStateAsync();
@@ -23,5 +21,5 @@ public sealed class ScriptToTrailerGrain(
         var analysis = output.Analysis;
         return $"{analysis.Scenes.Count} scenes, {analysis.Characters.Count} characters, {analysis.Settings.Count} settings"
             + (output.TrailerKey is null ? "" : $", a {output.TrailerDuration:0.#} s trailer");
-    }
+    });
 }

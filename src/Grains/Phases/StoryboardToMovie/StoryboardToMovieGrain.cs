@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
+using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Phases.StoryboardToMovie;
 
-/// <summary>Phase 3's grain: takes the analysis and the storyboard, runs the work, keeps clips and movie.</summary>
+/// <summary>Phase 3's grain: runs the work on the analysis and the storyboard the workflow hands over, keeps clips and movie.</summary>
 public sealed class StoryboardToMovieGrain(
     [PersistentState("movie")] IPersistentState<MoviePhaseState> state,
     IStoryboardToMoviePhase phase,
@@ -10,12 +11,8 @@ public sealed class StoryboardToMovieGrain(
 {
     public Task<MovieOutput?> GetOutputAsync() => Task.FromResult(state.State.Output);
 
-    protected override async Task<string> ExecuteAsync(PhaseContext context)
+    public IAsyncEnumerable<PhaseUpdate> RunAsync(PhaseRun run, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard) => Run(run, async context =>
     {
-        var trailer = await GrainFactory.GetGrain<IScriptToTrailerGrain>(ProjectId).GetOutputAsync()
-            ?? throw new PhaseFailedException("Phase 1 has no output to build a movie from.", retryable: false);
-        var storyboard = await GrainFactory.GetGrain<ITrailerToStoryboardGrain>(ProjectId).GetFramesAsync();
-
         var output = await phase.RunAsync(context, trailer, storyboard);
         state.State.Output = output;
         await state.WriteStateAsync();
@@ -24,5 +21,5 @@ public sealed class StoryboardToMovieGrain(
         return output.Movie is { Status: MovieStatus.Completed } movie
             ? $"{clips} clips, a {movie.Duration:0.#} s movie"
             : $"{clips} clips, no final movie (media generation is off)";
-    }
+    });
 }

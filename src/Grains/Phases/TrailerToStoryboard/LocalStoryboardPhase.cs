@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using MoviePipeline.Media;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
-using MoviePipeline.Phases.ScriptToTrailer;
 using MoviePipeline.Screenplay;
 
 namespace MoviePipeline.Phases.TrailerToStoryboard;
@@ -74,7 +73,7 @@ public sealed class LocalStoryboardPhase(
             var draft = trailer.DraftFrames.FirstOrDefault(f => f.SceneNumber == scene.Number);
             keys[scene.Number] = draft is { ImageKey: { } key } && ArtifactKeys.IsValid(key)
                 ? key
-                : ArtifactKeys.DraftFrame(projectId, scene.Number, LocalTrailerPhase.DraftAttempt);
+                : ArtifactKeys.DraftFrame(projectId, scene.Number, FrameRequest.DraftAttempt);
         }
 
         return keys;
@@ -88,7 +87,7 @@ public sealed class LocalStoryboardPhase(
         if (verdict.IsOk && await store.ReadAllBytesAsync(draftKey) is { } good)
         {
             await store.WriteAsync(storyboardKey, good);
-            var prompt = draft?.Prompt is { Length: > 0 } p ? p : FramePrompt.Build(FrameRequest.For(analysis, scene, LocalTrailerPhase.DraftAttempt));
+            var prompt = draft?.Prompt is { Length: > 0 } p ? p : FramePrompt.Build(FrameRequest.For(analysis, scene, FrameRequest.DraftAttempt));
             return Frame(scene.Number, storyboardKey, prompt, FrameStatus.Completed, null);
         }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace MoviePipeline.Media.Artifacts;
 
 /// <summary>
-/// Artifacts as files under <see cref="MediaOptions.ArtifactRoot"/>. Each write goes to a hidden temp file in the
+/// Artifacts as files under <see cref="ArtifactStoreOptions.ArtifactRoot"/>. Each write goes to a hidden temp file in the
 /// target folder and is renamed over the target, so readers never see a partial file. A shared folder (e.g. NFS)
 /// lets every silo and gateway reach the same artifacts.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 {
     private readonly string _rootWithSeparator;
 
-    public FileSystemArtifactStore(IOptions<MediaOptions> options)
+    public FileSystemArtifactStore(IOptions<ArtifactStoreOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.ArtifactRoot));

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Polly;
+using Polly.Retry;
+
+namespace MoviePipeline.Workflow;
+
+/// <summary>
+/// The workflow's retry policies, named and configured under <c>Resilience</c> (Polly options: MaxRetryAttempts,
+/// Delay, MaxDelay, BackoffType, UseJitter). Phase retries are not here: their attempts must survive a crash, so the
+/// workflow's rules count them in its saved state (<see cref="WorkflowOptions"/>).
+/// </summary>
+public static partial class WorkflowResilience
+{
+    /// <summary>Writes of workflow state: by default 30 tries over about two minutes (0.1 s doubling up to 5 s).</summary>
+    public const string StoragePipeline = "workflow-storage";
+
+    public static IServiceCollection AddWorkflowResilience(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetryStrategyOptions>(StoragePipeline)
+            .Configure(o =>
+            {
+                o.MaxRetryAttempts = 29;
+                o.Delay = TimeSpan.FromMilliseconds(100);
+                o.MaxDelay = TimeSpan.FromSeconds(5);
+                o.BackoffType = DelayBackoffType.Exponential;
+                o.UseJitter = false;
+            })
+            .Bind(configuration.GetSection("Resilience:WorkflowStorage"));
+
+        services.AddResiliencePipeline(StoragePipeline, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<RetryStrategyOptions>>().Get(StoragePipeline);
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkflowWriter));
+            // Another activation's newer state is not an outage: retrying cannot win against it.
+            options.ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not InconsistentStateException);
+            options.OnRetry = retry =>
+            {
+                LogStorageRetry(logger, retry.Outcome.Exception, retry.AttemptNumber + 1, retry.RetryDelay);
+                return default;
+            };
+            pipeline.AddRetry(options);
+        });
+        return services;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} at writing workflow state failed; retrying in {Delay}")]
+    private static partial void LogStorageRetry(ILogger logger, Exception? ex, int attempt, TimeSpan delay);
+}

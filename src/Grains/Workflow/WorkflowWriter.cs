@@ -1,0 +1,33 @@
+using Polly;
+
+namespace MoviePipeline.Workflow;
+
+/// <summary>
+/// Writes one workflow's state, one write at a time (requests and the run loop interleave), through the
+/// <see cref="WorkflowResilience.StoragePipeline"/> retries: a storage outage is waited out, so a workflow never goes on
+/// from an unsaved change. A write that finds another activation's newer state is not retried: that activation wins.
+/// </summary>
+public sealed class WorkflowWriter(IPersistentState<WorkflowState> state, ResiliencePipeline retries)
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Writes the state as it is now; returns what readers may be shown of it (<paramref name="snapshot"/>, taken before the write that succeeded).</summary>
+    public async Task<WorkflowStatus> WriteAsync(Func<WorkflowStatus> snapshot)
+    {
+        await _oneAtATime.WaitAsync();
+        try
+        {
+            return await retries.ExecuteAsync(static async (write, _) =>
+            {
+                // Taken before the write, so readers are never shown more than storage holds.
+                var status = write.snapshot();
+                await write.state.WriteStateAsync();
+                return status;
+            }, (snapshot, state));
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+}
