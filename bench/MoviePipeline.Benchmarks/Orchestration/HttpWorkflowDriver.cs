@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace MoviePipeline.Benchmarks.Orchestration;
 
 /// <summary>
-/// The gateway's REST API (API.md) over HTTP/1.1 keep-alive connections: at most
+/// The gateway's REST API (docs/api.md) over HTTP/1.1 keep-alive connections: at most
 /// <see cref="Connections"/> at once, the rest of the requests wait for a free one.
 /// </summary>
 public sealed class HttpWorkflowDriver : IWorkflowDriver, IDisposable

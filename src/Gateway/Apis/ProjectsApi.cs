@@ -10,7 +10,7 @@ using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Gateway.Apis;
 
-/// <summary>API.md "Projects": create, list, get, and the phases' outputs.</summary>
+/// <summary>docs/api.md "Projects": create, list, get, and the phases' outputs.</summary>
 public static class ProjectsApi
 {
     public const int MaxTitleLength = 200;
@@ -106,7 +106,7 @@ public static class ProjectsApi
         if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
-        // API.md: 200 with the movie, or a literal null before there is one.
+        // docs/api.md: 200 with the movie, or a literal null before there is one.
         return output?.Movie is { } movie
             ? TypedResults.Ok(movie.ToDto(projectId))
             : TypedResults.Content("null", "application/json");

@@ -7,7 +7,7 @@ using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Gateway.Apis;
 
-/// <summary>API.md "Workflow": start, status, pause, resume, and the recorded history.</summary>
+/// <summary>docs/api.md "Workflow": start, status, pause, resume, and the recorded history.</summary>
 public static class WorkflowApi
 {
     public const string FullPipeline = "full_pipeline";

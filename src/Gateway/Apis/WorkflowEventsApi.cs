@@ -7,7 +7,7 @@ using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Gateway.Apis;
 
-/// <summary>The live stream of a workflow's changes (Server-Sent Events), next to API.md's workflow endpoints.</summary>
+/// <summary>The live stream of a workflow's changes (Server-Sent Events), next to docs/api.md's workflow endpoints.</summary>
 public static class WorkflowEventsApi
 {
     public const string LastEventIdHeader = "Last-Event-ID";

@@ -6,7 +6,7 @@ using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Gateway.Contracts;
 
-/// <summary>Turns grain records into API.md's shapes.</summary>
+/// <summary>Turns grain records into docs/api.md's shapes.</summary>
 public static class ApiMapper
 {
     public static string MediaUrl(string key) => "/api/media/" + key;
@@ -74,6 +74,6 @@ public static class ApiMapper
         projectId, projectId, MediaUrlOrNull(m.MovieKey), m.MovieKey, m.Duration, m.Status.ToString().ToLowerInvariant(),
         m.CreatedAt, m.UpdatedAt);
 
-    /// <summary>Dialogue lines as API.md writes them.</summary>
+    /// <summary>Dialogue lines as docs/api.md writes them.</summary>
     public static string DialogueText(IEnumerable<DialogueLine> lines) => string.Join('\n', lines.Select(l => l.ToString()));
 }

@@ -1,6 +1,6 @@
 namespace MoviePipeline.Gateway.Contracts;
 
-// The JSON shapes of the phase outputs in API.md.
+// The JSON shapes of the phase outputs in docs/api.md.
 
 /// <summary>A scene; <see cref="Characters"/> is a JSON array in a string, as the frontend expects.</summary>
 public sealed record SceneDto(
@@ -12,12 +12,12 @@ public sealed record DescribedEntityDto(
     long Id, long ProjectId, string Name, string Description, string VisualDescription, string? ImageUrl,
     string? ImageKey, DateTime CreatedAt, DateTime UpdatedAt);
 
-/// <summary>A storyboard image; <see cref="ErrorMessage"/> (beyond API.md) says why a failed frame could not be made.</summary>
+/// <summary>A storyboard image; <see cref="ErrorMessage"/> (beyond docs/api.md) says why a failed frame could not be made.</summary>
 public sealed record StoryboardImageDto(
     long Id, long SceneId, long ProjectId, string? ImageUrl, string? ImageKey, string Prompt, string Status,
     DateTime CreatedAt, DateTime UpdatedAt, string? ErrorMessage);
 
-/// <summary>A scene's clip; <see cref="Prompt"/> (beyond API.md) is the video prompt it was made from.</summary>
+/// <summary>A scene's clip; <see cref="Prompt"/> (beyond docs/api.md) is the video prompt it was made from.</summary>
 public sealed record GeneratedVideoDto(
     long Id, long SceneId, long ProjectId, string? VideoUrl, string? VideoKey, double Duration, string Status,
     string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt, string Prompt);

@@ -1,6 +1,6 @@
 namespace MoviePipeline.Gateway.Contracts;
 
-// The JSON shapes of API.md's "Projects" section (camelCase on the wire).
+// The JSON shapes of docs/api.md's "Projects" section (camelCase on the wire).
 
 public sealed record CreateProjectRequest(string Title, string? Description, string ScriptContent);
 

@@ -1,6 +1,6 @@
 namespace MoviePipeline.Gateway.Contracts;
 
-// The JSON shapes of API.md's "Workflow" section.
+// The JSON shapes of docs/api.md's "Workflow" section.
 
 public sealed record StartWorkflowRequest(string? WorkflowType);
 

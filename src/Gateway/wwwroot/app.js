@@ -1,4 +1,4 @@
-// MoviePipeline web page: plain JavaScript over the REST API (API.md) and the workflow event
+// MoviePipeline web page: plain JavaScript over the REST API (docs/api.md) and the workflow event
 // stream. No build step. Every value from the server goes into the page as text, never as HTML.
 'use strict';
 

@@ -1,6 +1,6 @@
 namespace MoviePipeline.Workflow;
 
-/// <summary>The status names of the REST contract (API.md): snake_case words.</summary>
+/// <summary>The status names of the REST contract (docs/api.md): snake_case words.</summary>
 public static class StatusNames
 {
     public static string ToApi(WorkflowStatusCode status) => status switch

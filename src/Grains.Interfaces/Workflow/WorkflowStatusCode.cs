@@ -1,6 +1,6 @@
 namespace MoviePipeline.Workflow;
 
-/// <summary>The project status the API reports (see API.md, "Status and progress").</summary>
+/// <summary>The project status the API reports (see docs/api.md, "Status and progress").</summary>
 [GenerateSerializer, Alias("MoviePipeline.WorkflowStatusCode")]
 public enum WorkflowStatusCode
 {

@@ -39,7 +39,7 @@ public sealed class MediaOptions
     /// <summary>Storyboard frame height in pixels.</summary>
     public int FrameHeight { get; set; } = 576;
 
-    /// <summary>zlib level of the PNG encoder, 1-9 (6 is about 3x faster than 9, see MEDIA-NOTES §1).</summary>
+    /// <summary>zlib level of the PNG encoder, 1-9 (6 is about 3x faster than 9, see docs/media-facts.md §1).</summary>
     public int PngCompressionLevel { get; set; } = 6;
 
     /// <summary>Width of trailer, scene clips and the final movie.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace MoviePipeline.Tests.Web;
 
 /// <summary>
-/// Debian's chromium driven by Playwright (MEDIA-NOTES §4–5): never a downloaded browser, and a
+/// Debian's chromium driven by Playwright (docs/media-facts.md §4–5): never a downloaded browser, and a
 /// resolver that resolves nothing but loopback, so a page cannot reach the internet.
 /// </summary>
 public sealed class Browser : IAsyncDisposable

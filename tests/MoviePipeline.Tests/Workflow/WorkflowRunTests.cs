@@ -25,7 +25,7 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.Version));
         Assert.Equal(done.Version, history[^1].Version);
 
-        // The checkpoints of API.md's table, in this order.
+        // The checkpoints of docs/api.md's table, in this order.
         var checkpoints = history.Select(e => (e.Status, e.Progress)).ToList();
         var parsed = checkpoints.IndexOf((WorkflowStatusCode.Parsed, 33));
         var storyboard = checkpoints.IndexOf((WorkflowStatusCode.GeneratingStoryboard, 66));

@@ -5,7 +5,7 @@ namespace MoviePipeline.Media.Storyboard;
 
 /// <summary>
 /// The DejaVu typefaces every drawing uses, loaded from files so that text never depends on the machine's font set
-/// (a missing font would otherwise make text silently vanish, see MEDIA-NOTES §1).
+/// (a missing font would otherwise make text silently vanish, see docs/media-facts.md §1).
 /// </summary>
 public sealed class StoryboardFonts : IDisposable
 {

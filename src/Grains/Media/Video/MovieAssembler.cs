@@ -12,7 +12,7 @@ namespace MoviePipeline.Media.Video;
 /// Phase 3's media work. Per scene: speak the dialogue, lay the lines out with small gaps, film the storyboard frame
 /// with a slow camera move for the longer of the scene's estimate and its speech, burn in subtitles. Then join the
 /// clips: video parts are copied with the concat demuxer (each given its exact duration) and one sound track, built
-/// from the scenes' WAVs, is encoded once, so the movie is exactly as long as its clips (MEDIA-NOTES §2).
+/// from the scenes' WAVs, is encoded once, so the movie is exactly as long as its clips (docs/media-facts.md §2).
 /// Every step overwrites its own outputs, so a rerun after a crash is safe.
 /// </summary>
 public sealed class MovieAssembler(

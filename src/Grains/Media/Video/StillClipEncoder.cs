@@ -5,7 +5,7 @@ namespace MoviePipeline.Media.Video;
 
 /// <summary>
 /// Turns one still into an H.264 clip of an exact frame count with a slow camera move (zoompan on a 2x pre-scaled
-/// copy, which keeps slow zooms smooth; see MEDIA-NOTES §2), optional burned-in subtitles and an optional WAV track.
+/// copy, which keeps slow zooms smooth; see docs/media-facts.md §2), optional burned-in subtitles and an optional WAV track.
 /// Every clip shares the same codec settings, so clips join with the concat demuxer without re-encoding.
 /// </summary>
 internal sealed class StillClipEncoder(ExternalToolRunner runner, MediaOptions options)
