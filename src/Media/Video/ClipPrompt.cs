@@ -4,7 +4,7 @@ using MoviePipeline.Media;
 using MoviePipeline.Media.Storyboard;
 using MoviePipeline.Screenplay;
 
-namespace MoviePipeline.Phases.StoryboardToMovie;
+namespace MoviePipeline.Media.Video;
 
 /// <summary>
 /// The video prompt of a scene's clip (the API's GeneratedVideo prompt): what a video model would be asked to make.
