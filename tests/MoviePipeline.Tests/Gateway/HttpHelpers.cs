@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Tests.Gateway;
 
@@ -53,17 +55,24 @@ public static class HttpHelpers
         Assert.Contains(detailPart, detail, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Polls the status endpoint until it shows <paramref name="status"/>, with a deadline.</summary>
+    /// <summary>Waits until the status endpoint shows <paramref name="status"/>, woken by the workflow's event stream, with a deadline.</summary>
     public static async Task<JsonElement> WaitForStatusAsync(this HttpClient http, long id, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Stopwatch.StartNew();
+        var limit = Deadlines.Seconds(60);
         JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
+        while (deadline.Elapsed < limit)
         {
             last = await http.GetJsonAsync($"/api/workflow/{id}/status");
             if (last.GetProperty("status").GetString() == status) return last;
-            await Task.Delay(20);
+            var left = limit - deadline.Elapsed;
+            if (left > TimeSpan.Zero && !await WorkflowChanges.NextAsync(http, id, last.GetProperty("version").GetInt64(), left))
+            {
+                // The workflow has finished without reaching it, or the stream could not be read: read the status once more
+                // after a pause (between requests, not a wait for state), until the deadline says it will not come.
+                await Task.Delay(100);
+            }
         }
-        throw new TimeoutException($"Project {id} did not reach '{status}'; last status: {last}");
+        throw new TimeoutException($"Project {id} did not reach '{status}' within {limit.TotalSeconds} s; last status: {last}");
     }
 }

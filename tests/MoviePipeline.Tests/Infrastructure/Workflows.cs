@@ -23,26 +23,33 @@ public static class Workflows
     public static IProjectWorkflowGrain Workflow(this IGrainFactory grains, long projectId) =>
         grains.GetGrain<IProjectWorkflowGrain>(projectId);
 
-    /// <summary>Polls the status until <paramref name="condition"/> holds; fails with the last status at the deadline.</summary>
+    /// <summary>
+    /// Waits until the status satisfies <paramref name="condition"/>, woken by the workflow's own change notification
+    /// (<see cref="IProjectWorkflowGrain.WaitForChangeAsync"/>); fails with the last status at the deadline.
+    /// </summary>
     public static async Task<WorkflowStatus> WaitForAsync(
         this IProjectWorkflowGrain workflow, Func<WorkflowStatus, bool> condition, TimeSpan? deadline = null)
     {
+        var limit = deadline ?? Deadline;
         var clock = Stopwatch.StartNew();
         WorkflowStatus? last = null;
-        while (clock.Elapsed < (deadline ?? Deadline))
+        while (clock.Elapsed < limit)
         {
             try
             {
                 last = await workflow.GetStatusAsync();
                 if (last is not null && condition(last)) return last;
+                var left = limit - clock.Elapsed;
+                if (left > TimeSpan.Zero)
+                    await workflow.WaitForChangeAsync(last?.Version ?? 0, left < IProjectWorkflowGrain.MaxChangeWait ? left : IProjectWorkflowGrain.MaxChangeWait);
             }
             catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
             {
-                // A silo just died: ask again.
+                // A silo just died: ask again once the cluster has had a moment (a pause between failed calls, not a wait for state).
+                await Task.Delay(50);
             }
-            await Task.Delay(10);
         }
-        throw new TimeoutException($"The condition did not hold within {(deadline ?? Deadline).TotalSeconds} s; last status: {last}");
+        throw new TimeoutException($"The condition did not hold within {limit.TotalSeconds} s; last status: {last}");
     }
 
     public static Task<WorkflowStatus> WaitForStatusAsync(this IProjectWorkflowGrain workflow, WorkflowStatusCode status) =>

@@ -180,7 +180,10 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
                     Assert.Fail($"Project {id} failed: {status.GetProperty("errorMessage").GetString()}");
                     break;
             }
-            await Task.Delay(50);
+            // Woken by the workflow's event stream; a stream that could not be read is read again after a pause.
+            var left = deadline - DateTime.UtcNow;
+            if (left > TimeSpan.Zero && !await MoviePipeline.TestSupport.WorkflowChanges.NextAsync(Http, id, status.GetProperty("version").GetInt64(), left))
+                await Task.Delay(100);
         }
         throw new TimeoutException($"Project {id} did not complete within {RunDeadline.TotalSeconds} s; last status: {status}");
     }

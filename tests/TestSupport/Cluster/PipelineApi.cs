@@ -72,7 +72,10 @@ public sealed class PipelineApi(HttpClient http) : IDisposable
     public async Task<JsonElement> GetAsync(string path) =>
         await TryGetAsync(path) ?? throw new InvalidOperationException($"GET {path} got no answer from the gateway.");
 
-    /// <summary>Polls the status until <paramref name="condition"/> holds; a status of <c>failed</c> ends the wait at once.</summary>
+    /// <summary>
+    /// Waits until the status satisfies <paramref name="condition"/>, woken by the workflow's event stream; a status of
+    /// <c>failed</c> ends the wait at once.
+    /// </summary>
     public async Task<JsonElement> WaitForStatusAsync(long projectId, Func<JsonElement, bool> condition, TimeSpan timeout, string description)
     {
         var clock = Stopwatch.StartNew();
@@ -92,8 +95,15 @@ public sealed class PipelineApi(HttpClient http) : IDisposable
                 {
                     throw new InvalidOperationException($"Project {projectId} failed while waiting for {description}: {s}");
                 }
+
+                var left = timeout - clock.Elapsed;
+                if (left > TimeSpan.Zero && await WorkflowChanges.NextAsync(Http, projectId, Version(s), left))
+                {
+                    continue;
+                }
             }
 
+            // The cluster is changing (no answer, or a stream that broke off): read again after a pause between requests.
             await Task.Delay(100);
         }
 
