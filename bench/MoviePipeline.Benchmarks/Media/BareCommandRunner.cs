@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using MoviePipeline.Media.Tools;
 
 namespace MoviePipeline.Benchmarks.Media;
@@ -9,20 +8,8 @@ public static class BareCommandRunner
 {
     public static async Task<TimeSpan> RunAsync(ExternalToolCommand command, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(command.Executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-        };
-        if (command.WorkingDirectory is { } folder)
-            startInfo.WorkingDirectory = folder;
-        foreach (var argument in command.Arguments)
-            startInfo.ArgumentList.Add(argument);
-
-        using var process = new Process { StartInfo = startInfo };
+        // Started exactly as the runner starts it; only what the runner does around the process is left out.
+        using var process = new Process { StartInfo = command.ToStartInfo() };
         var stopwatch = Stopwatch.StartNew();
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

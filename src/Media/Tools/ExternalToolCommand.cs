@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+
 namespace MoviePipeline.Media.Tools;
 
 /// <summary>
@@ -20,4 +23,25 @@ public sealed record ExternalToolCommand(string ToolName, string Executable, IRe
 
     /// <summary>The setting that names the executable, quoted when it cannot be started.</summary>
     public string? ExecutableSetting { get; init; }
+
+    /// <summary>How the process is started: no shell, every stream redirected, UTF-8 both ways (no BOM on input).</summary>
+    public ProcessStartInfo ToStartInfo()
+    {
+        var startInfo = new ProcessStartInfo(Executable)
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (WorkingDirectory is { } folder)
+            startInfo.WorkingDirectory = folder;
+        foreach (var argument in Arguments)
+            startInfo.ArgumentList.Add(argument);
+        return startInfo;
+    }
 }

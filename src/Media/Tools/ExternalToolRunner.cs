@@ -15,7 +15,6 @@ public sealed partial class ExternalToolRunner(MediaWorkLimiter limiter, IOption
 {
     private const int StandardErrorTailChars = 4096;
     private const int MaxStandardOutputChars = 4 * 1024 * 1024;
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Raised after each successful run with its command and result, still inside the run's work slot and before
@@ -37,23 +36,7 @@ public sealed partial class ExternalToolRunner(MediaWorkLimiter limiter, IOption
     private async Task<ExternalToolResult> RunInSlotAsync(ExternalToolCommand command, CancellationToken cancellationToken)
     {
         var timeout = command.Timeout ?? options.Value.ToolTimeout;
-        var startInfo = new ProcessStartInfo(command.Executable)
-        {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8NoBom,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        if (command.WorkingDirectory is { } folder)
-            startInfo.WorkingDirectory = folder;
-        foreach (var argument in command.Arguments)
-            startInfo.ArgumentList.Add(argument);
-
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = command.ToStartInfo() };
         var stopwatch = Stopwatch.StartNew();
         try
         {
