@@ -32,6 +32,9 @@ builder.UseOrleansClient(client =>
     if (dashboard) client.AddDashboard();
 });
 builder.Services.AddProblemDetails();
+// Binding failures throw, so that BadRequestHandler can say what to fix.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddWorkflowEventStream(builder.Configuration);

@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MoviePipeline.Gateway.Contracts;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Phases;
@@ -37,10 +37,8 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> CreateProject(
-        HttpRequest request, IClusterClient cluster, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, IClusterClient cluster)
     {
-        var (body, problem) = await JsonBody.ReadAsync<CreateProjectRequest>(request, json.Value.SerializerOptions);
-        if (problem is not null) return problem;
         if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
 
         var title = body.Title?.Trim();
@@ -67,43 +65,43 @@ public static class ProjectsApi
         return TypedResults.Ok(projects.Select(p => p.ToDto()).ToArray());
     }
 
-    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(ProjectId id, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         var project = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
         if (project is null) return Problems.ProjectNotFound(projectId);
         var trailer = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(project.ToDto(trailer?.TrailerKey));
     }
 
-    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(string id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(ProjectId id, IClusterClient cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.ScenesOf);
 
-    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(string id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(ProjectId id, IClusterClient cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.CharactersOf);
 
-    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetSettings(string id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetSettings(ProjectId id, IClusterClient cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.SettingsOf);
 
-    public static async Task<Results<Ok<StoryboardImageDto[]>, ProblemHttpResult>> GetStoryboards(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<StoryboardImageDto[]>, ProblemHttpResult>> GetStoryboards(ProjectId id, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var frames = await ClusterCalls.RunAsync(() => cluster.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
         return TypedResults.Ok(frames.OrderBy(f => f.SceneNumber).Select(f => f.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<Ok<GeneratedVideoDto[]>, ProblemHttpResult>> GetVideos(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<GeneratedVideoDto[]>, ProblemHttpResult>> GetVideos(ProjectId id, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<Ok<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(ProjectId id, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         // docs/api.md: 200 with the movie, or a literal null before there is one.
@@ -113,9 +111,9 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(
-        string id, IClusterClient cluster, Func<long, TrailerOutput?, IReadOnlyList<T>> map)
+        ProjectId id, IClusterClient cluster, Func<long, TrailerOutput?, IReadOnlyList<T>> map)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
         var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(map(projectId, output));

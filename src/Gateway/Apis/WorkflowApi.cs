@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MoviePipeline.Gateway.Contracts;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Workflow;
@@ -26,11 +26,9 @@ public static class WorkflowApi
     }
 
     public static async Task<Results<Accepted<StartWorkflowResponse>, ProblemHttpResult>> Start(
-        string id, HttpRequest request, IClusterClient cluster, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartWorkflowRequest? body, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
-        var (body, problem) = await JsonBody.ReadAsync<StartWorkflowRequest>(request, json.Value.SerializerOptions);
-        if (problem is not null) return problem;
+        var projectId = id.Value;
         if (body?.WorkflowType is { } type && type != FullPipeline)
             return Problems.BadRequest($"'{type}' is not a workflow type; the only one is '{FullPipeline}'.");
 
@@ -39,25 +37,25 @@ public static class WorkflowApi
             $"/api/workflow/{projectId}/status", result.Status!.ToDto().ToStartResponse(result.Message));
     }
 
-    public static async Task<Results<Ok<WorkflowStatusDto>, ProblemHttpResult>> GetStatus(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<WorkflowStatusDto>, ProblemHttpResult>> GetStatus(ProjectId id, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         var status = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
         return status is null ? Problems.ProjectNotFound(projectId) : TypedResults.Ok(status.ToDto());
     }
 
-    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(string id, IClusterClient cluster) =>
+    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(ProjectId id, IClusterClient cluster) =>
         Command(id, cluster, g => g.PauseAsync());
 
-    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(string id, IClusterClient cluster) =>
+    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(ProjectId id, IClusterClient cluster) =>
         Command(id, cluster, g => g.ResumeAsync());
 
-    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(string id, string? after, IClusterClient cluster)
+    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(ProjectId id, string? after, IClusterClient cluster)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         var afterVersion = 0L;
-        if (!string.IsNullOrEmpty(after) && !long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out afterVersion))
-            return Problems.BadRequest($"The 'after' parameter '{(after.Length <= 40 ? after : after[..40] + "…")}' is not a version number; versions are whole numbers from 0.");
+        if (!string.IsNullOrEmpty(after) && !Problems.TryParseVersion(after, "The 'after' parameter", out afterVersion, out var bad))
+            return bad!;
         var grain = cluster.GetGrain<IProjectWorkflowGrain>(projectId);
         if (await ClusterCalls.RunAsync(grain.GetStatusAsync) is null) return Problems.ProjectNotFound(projectId);
         var history = await ClusterCalls.RunAsync(() => grain.GetHistoryAsync(afterVersion));
@@ -65,9 +63,9 @@ public static class WorkflowApi
     }
 
     private static async Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Command(
-        string id, IClusterClient cluster, Func<IProjectWorkflowGrain, Task<WorkflowCommandResult>> command)
+        ProjectId id, IClusterClient cluster, Func<IProjectWorkflowGrain, Task<WorkflowCommandResult>> command)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         var result = await ClusterCalls.RunAsync(() => command(cluster.GetGrain<IProjectWorkflowGrain>(projectId)));
         return ToProblem(result) ?? (Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>)TypedResults.Accepted(
             $"/api/workflow/{projectId}/status", result.Status!.ToDto());

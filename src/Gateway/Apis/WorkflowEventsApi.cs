@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Gateway.Events;
@@ -33,18 +32,17 @@ public static class WorkflowEventsApi
     }
 
     public static async Task<Results<WorkflowEventStream, NoContent, ProblemHttpResult>> StreamEvents(
-        string id, string? after, HttpRequest request, IClusterClient cluster, IOptions<EventStreamOptions> options,
+        ProjectId id, string? after, HttpRequest request, IClusterClient cluster, IOptions<EventStreamOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
-        if (!Problems.TryParseId(id, out var projectId, out var bad)) return bad!;
+        var projectId = id.Value;
         // A reconnecting browser sends Last-Event-ID; ?after= serves clients that cannot set headers.
         var lastHeader = request.Headers[LastEventIdHeader].ToString();
         var (raw, source) = lastHeader.Length > 0 ? (lastHeader, "The Last-Event-ID header") : (after, "The 'after' parameter");
         long? lastSeen = null;
         if (!string.IsNullOrEmpty(raw))
         {
-            if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-                return Problems.BadRequest($"{source} '{Truncate(raw)}' is not a version number; versions are whole numbers from 0.");
+            if (!Problems.TryParseVersion(raw, source, out var version, out var bad)) return bad!;
             lastSeen = version;
         }
 
@@ -59,6 +57,4 @@ public static class WorkflowEventsApi
         var start = lastSeen is { } known && known <= status.Version ? known : status.Version - 1;
         return new WorkflowEventStream(projectId, start, options.Value, json.Value.SerializerOptions);
     }
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

@@ -5,8 +5,11 @@ namespace MoviePipeline.Gateway.Infrastructure;
 /// <summary>RFC 9457 problem details whose <c>detail</c> is a sentence a person understands.</summary>
 public static class Problems
 {
+    public const string BadRequestTitle = "The request is not valid.";
+    public const string TooLargeTitle = "The request is too large.";
+
     public static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: BadRequestTitle);
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
@@ -15,19 +18,21 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the current state.");
 
     public static ProblemHttpResult TooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: TooLargeTitle);
 
     public static ProblemHttpResult ProjectNotFound(long id) => NotFound($"There is no project with id {id}.");
 
-    /// <summary>Parses a path id: a positive 64-bit integer.</summary>
-    public static bool TryParseId(string raw, out long id, out ProblemHttpResult? problem)
+    public static string NotAProjectId(string raw) => $"'{Truncate(raw)}' is not a project id; ids are positive whole numbers.";
+
+    /// <summary>Parses a version a client has seen (<c>?after=</c>, <c>Last-Event-ID</c>): a whole number from 0.</summary>
+    public static bool TryParseVersion(string raw, string source, out long version, out ProblemHttpResult? problem)
     {
-        if (long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0)
+        if (long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version))
         {
             problem = null;
             return true;
         }
-        problem = BadRequest($"'{Truncate(raw)}' is not a project id; ids are positive whole numbers.");
+        problem = BadRequest($"{source} '{Truncate(raw)}' is not a version number; versions are whole numbers from 0.");
         return false;
     }
 

@@ -183,9 +183,10 @@ public sealed partial class ProjectWorkflowGrain(
     private async Task<WorkflowDecision> DecideAsync(WorkflowCommand command)
     {
         var decision = WorkflowMachine.Decide(_state, command, _options);
-        _state = decision.State;
-        if (!decision.Changes.IsEmpty)
+        if (!ReferenceEquals(decision.State, _state))
         {
+            // Also a change without a history entry (a last phase completed) goes into the stored form at once.
+            _state = decision.State;
             _countedStatus = WorkflowMetrics.StatusChanged(_countedStatus, _state.Status);
             workflow.State.Apply(_state, decision.Changes, _options.HistoryLimit);
         }
