@@ -31,6 +31,7 @@ builder.UseOrleansClient(client =>
     client.UseConnectionRetryFilter<WaitForClusterFilter>();
     if (dashboard) client.AddDashboard();
 });
+builder.Services.AddClusterCalls(builder.Configuration);
 builder.Services.AddProblemDetails();
 // Binding failures throw, so that BadRequestHandler can say what to fix.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -37,7 +37,7 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> CreateProject(
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, IClusterClient cluster)
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, ClusterCalls cluster)
     {
         if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
 
@@ -55,55 +55,55 @@ public static class ProjectsApi
             return Problems.TooLarge($"The script is {scriptBytes / 1024.0 / 1024.0:0.##} MiB; it may be at most 2 MiB.");
 
         var draft = new ProjectDraft(title, body.Description, body.ScriptContent, LocalUserId);
-        var id = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
+        var id = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
         return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
     }
 
-    public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(IClusterClient cluster)
+    public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(ClusterCalls cluster)
     {
-        var projects = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectRegistryGrain>(0).ListAsync());
+        var projects = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).ListAsync());
         return TypedResults.Ok(projects.Select(p => p.ToDto()).ToArray());
     }
 
-    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(ProjectId id, IClusterClient cluster)
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
-        var project = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
+        var project = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
         if (project is null) return Problems.ProjectNotFound(projectId);
-        var trailer = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        var trailer = await cluster.RunAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(project.ToDto(trailer?.TrailerKey));
     }
 
-    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(ProjectId id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(ProjectId id, ClusterCalls cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.ScenesOf);
 
-    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(ProjectId id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(ProjectId id, ClusterCalls cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.CharactersOf);
 
-    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetSettings(ProjectId id, IClusterClient cluster) =>
+    public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetSettings(ProjectId id, ClusterCalls cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.SettingsOf);
 
-    public static async Task<Results<Ok<StoryboardImageDto[]>, ProblemHttpResult>> GetStoryboards(ProjectId id, IClusterClient cluster)
+    public static async Task<Results<Ok<StoryboardImageDto[]>, ProblemHttpResult>> GetStoryboards(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var frames = await ClusterCalls.RunAsync(() => cluster.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
+        var frames = await cluster.RunAsync(c => c.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
         return TypedResults.Ok(frames.OrderBy(f => f.SceneNumber).Select(f => f.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<Ok<GeneratedVideoDto[]>, ProblemHttpResult>> GetVideos(ProjectId id, IClusterClient cluster)
+    public static async Task<Results<Ok<GeneratedVideoDto[]>, ProblemHttpResult>> GetVideos(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        var output = await cluster.RunAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
     }
 
-    public static async Task<Results<Ok<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(ProjectId id, IClusterClient cluster)
+    public static async Task<Results<Ok<FinalMovieDto>, ContentHttpResult, ProblemHttpResult>> GetMovie(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        var output = await cluster.RunAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         // docs/api.md: 200 with the movie, or a literal null before there is one.
         return output?.Movie is { } movie
             ? TypedResults.Ok(movie.ToDto(projectId))
@@ -111,14 +111,14 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> FromTrailerOutput<T>(
-        ProjectId id, IClusterClient cluster, Func<long, TrailerOutput?, IReadOnlyList<T>> map)
+        ProjectId id, ClusterCalls cluster, Func<long, TrailerOutput?, IReadOnlyList<T>> map)
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await ClusterCalls.RunAsync(() => cluster.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        var output = await cluster.RunAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(map(projectId, output));
     }
 
-    private static async Task<bool> ExistsAsync(IClusterClient cluster, long projectId) =>
-        await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync()) is not null;
+    private static async Task<bool> ExistsAsync(ClusterCalls cluster, long projectId) =>
+        await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync()) is not null;
 }

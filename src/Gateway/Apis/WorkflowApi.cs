@@ -26,47 +26,47 @@ public static class WorkflowApi
     }
 
     public static async Task<Results<Accepted<StartWorkflowResponse>, ProblemHttpResult>> Start(
-        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartWorkflowRequest? body, IClusterClient cluster)
+        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartWorkflowRequest? body, ClusterCalls cluster)
     {
         var projectId = id.Value;
         if (body?.WorkflowType is { } type && type != FullPipeline)
             return Problems.BadRequest($"'{type}' is not a workflow type; the only one is '{FullPipeline}'.");
 
-        var result = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).StartAsync());
+        var result = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).StartAsync());
         return ToProblem(result) ?? (Results<Accepted<StartWorkflowResponse>, ProblemHttpResult>)TypedResults.Accepted(
             $"/api/workflow/{projectId}/status", result.Status!.ToDto().ToStartResponse(result.Message));
     }
 
-    public static async Task<Results<Ok<WorkflowStatusDto>, ProblemHttpResult>> GetStatus(ProjectId id, IClusterClient cluster)
+    public static async Task<Results<Ok<WorkflowStatusDto>, ProblemHttpResult>> GetStatus(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
-        var status = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
+        var status = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
         return status is null ? Problems.ProjectNotFound(projectId) : TypedResults.Ok(status.ToDto());
     }
 
-    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(ProjectId id, IClusterClient cluster) =>
+    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(ProjectId id, ClusterCalls cluster) =>
         Command(id, cluster, g => g.PauseAsync());
 
-    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(ProjectId id, IClusterClient cluster) =>
+    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(ProjectId id, ClusterCalls cluster) =>
         Command(id, cluster, g => g.ResumeAsync());
 
-    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(ProjectId id, string? after, IClusterClient cluster)
+    public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(ProjectId id, string? after, ClusterCalls cluster)
     {
         var projectId = id.Value;
         var afterVersion = 0L;
         if (!string.IsNullOrEmpty(after) && !Problems.TryParseVersion(after, "The 'after' parameter", out afterVersion, out var bad))
             return bad!;
-        var grain = cluster.GetGrain<IProjectWorkflowGrain>(projectId);
-        if (await ClusterCalls.RunAsync(grain.GetStatusAsync) is null) return Problems.ProjectNotFound(projectId);
-        var history = await ClusterCalls.RunAsync(() => grain.GetHistoryAsync(afterVersion));
+        var grain = cluster.Client.GetGrain<IProjectWorkflowGrain>(projectId);
+        if (await cluster.RunAsync(_ => grain.GetStatusAsync()) is null) return Problems.ProjectNotFound(projectId);
+        var history = await cluster.RunAsync(_ => grain.GetHistoryAsync(afterVersion));
         return TypedResults.Ok(history.Select(e => e.ToDto()).ToArray());
     }
 
     private static async Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Command(
-        ProjectId id, IClusterClient cluster, Func<IProjectWorkflowGrain, Task<WorkflowCommandResult>> command)
+        ProjectId id, ClusterCalls cluster, Func<IProjectWorkflowGrain, Task<WorkflowCommandResult>> command)
     {
         var projectId = id.Value;
-        var result = await ClusterCalls.RunAsync(() => command(cluster.GetGrain<IProjectWorkflowGrain>(projectId)));
+        var result = await cluster.RunAsync(c => command(c.GetGrain<IProjectWorkflowGrain>(projectId)));
         return ToProblem(result) ?? (Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>)TypedResults.Accepted(
             $"/api/workflow/{projectId}/status", result.Status!.ToDto());
     }

@@ -32,7 +32,7 @@ public static class WorkflowEventsApi
     }
 
     public static async Task<Results<WorkflowEventStream, NoContent, ProblemHttpResult>> StreamEvents(
-        ProjectId id, string? after, HttpRequest request, IClusterClient cluster, IOptions<EventStreamOptions> options,
+        ProjectId id, string? after, HttpRequest request, ClusterCalls cluster, IOptions<EventStreamOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var projectId = id.Value;
@@ -46,7 +46,7 @@ public static class WorkflowEventsApi
             lastSeen = version;
         }
 
-        var status = await ClusterCalls.RunAsync(() => cluster.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
+        var status = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
         if (status is null) return Problems.ProjectNotFound(projectId);
 
         var finished = status.Status is WorkflowStatusCode.Completed or WorkflowStatusCode.Failed;

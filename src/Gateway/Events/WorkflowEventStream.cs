@@ -38,7 +38,8 @@ public sealed partial class WorkflowEventStream(
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var aborted = http.RequestAborted;
-        var grain = http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IProjectWorkflowGrain>(projectId);
+        var cluster = http.RequestServices.GetRequiredService<ClusterCalls>();
+        var grain = cluster.Client.GetGrain<IProjectWorkflowGrain>(projectId);
         var logger = http.RequestServices.GetRequiredService<ILogger<WorkflowEventStream>>();
         var wait = options.HeartbeatInterval < IProjectWorkflowGrain.MaxChangeWait ? options.HeartbeatInterval : IProjectWorkflowGrain.MaxChangeWait;
         var sent = afterVersion;
@@ -47,7 +48,7 @@ public sealed partial class WorkflowEventStream(
             await WriteAsync(response, $"retry: {(long)options.ReconnectDelay.TotalMilliseconds}\n\n", aborted);
             while (!aborted.IsCancellationRequested)
             {
-                var changes = await ClusterCalls.RunAsync(() => grain.WaitForChangeAsync(sent, wait), aborted).WaitAsync(aborted);
+                var changes = await cluster.RunAsync(_ => grain.WaitForChangeAsync(sent, wait), aborted).WaitAsync(aborted);
                 if (changes.Count == 0)
                 {
                     await response.Body.WriteAsync(Heartbeat, aborted);
