@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Screenplay;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Media.Tests;
 
@@ -14,7 +15,7 @@ internal sealed class MediaHarness : IDisposable
 
     public MediaHarness(Action<MediaOptions>? configure = null)
     {
-        RequiredTools.EnsureInstalled();
+        RequiredMediaTools.EnsureInstalled();
         Root = Path.Combine(Path.GetTempPath(), "mp-media-tests", Guid.NewGuid().ToString("N"));
         _services = new ServiceCollection()
             .AddMoviePipelineMedia(o =>

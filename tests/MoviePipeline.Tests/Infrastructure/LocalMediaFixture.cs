@@ -5,6 +5,7 @@ using MoviePipeline.Media;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Tools;
 using Orleans.TestingHost;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Tests.Infrastructure;
 

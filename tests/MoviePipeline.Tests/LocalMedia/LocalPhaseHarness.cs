@@ -8,6 +8,7 @@ using MoviePipeline.Phases.TrailerToStoryboard;
 using MoviePipeline.Projects;
 using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Tests.LocalMedia;
 

@@ -1,17 +1,19 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace MoviePipeline.Media.Tests;
+namespace MoviePipeline.TestSupport;
 
-/// <summary>These tests need the real tools; when one is missing they fail with the fix, they never skip.</summary>
-internal static class RequiredTools
+/// <summary>
+/// The media tests need the real tools; when one is missing they fail with the fix, they never skip. Linked into the
+/// test projects that do not reference this one.
+/// </summary>
+public static class RequiredMediaTools
 {
     private static readonly Lazy<string?> Missing = new(FindMissing);
 
     public static void EnsureInstalled()
     {
-        if (Missing.Value is { } message)
-            throw new InvalidOperationException(message);
+        if (Missing.Value is { } message) throw new InvalidOperationException(message);
     }
 
     private static string? FindMissing()
@@ -24,17 +26,14 @@ internal static class RequiredTools
                 using var process = Process.Start(new ProcessStartInfo(tool, flag) { RedirectStandardOutput = true, RedirectStandardError = true })!;
                 process.StandardOutput.ReadToEnd();
                 process.WaitForExit();
-                if (process.ExitCode != 0)
-                    missing.Add(tool);
+                if (process.ExitCode != 0) missing.Add(tool);
             }
             catch (Win32Exception)
             {
                 missing.Add(tool);
             }
         }
-
-        if (!File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-            missing.Add("fonts-dejavu-core");
+        if (!File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) missing.Add("fonts-dejavu-core");
         return missing.Count == 0
             ? null
             : $"Missing media tools: {string.Join(", ", missing)}. Run scripts/install-deps.sh (as root or with sudo), then run the tests again.";
