@@ -25,18 +25,8 @@ namespace MoviePipeline.Benchmarks.Storage;
 /// </summary>
 public sealed class StorageBenchmark : IBenchmarkCommand
 {
-    private const string Script = """
-        INT. KITCHEN - NIGHT
-
-        SARAH stirs a pot.
-
-        SARAH
-        He is late again.
-
-        EXT. HARBOUR - DAWN
-
-        HARRIS waits by the boats.
-        """;
+    // The cluster tests' two-scene script: a small, realistic project.
+    private const string Script = MoviePipeline.TestSupport.Cluster.PipelineApi.TwoSceneScript;
 
     public string Name => "storage";
 
