@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MoviePipeline.Tests.Gateway;
+using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Tests.Web;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MoviePipeline.Observability;
 using MoviePipeline.Tests.Gateway;
+using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Tests.Web;

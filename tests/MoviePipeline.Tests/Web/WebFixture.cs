@@ -12,43 +12,37 @@ namespace MoviePipeline.Tests.Web;
 /// loopback ports, so streams can drop on one gateway and resume on the other; plus a browser
 /// for the page tests, launched on first use.
 /// </summary>
-public sealed class WebFixture : IAsyncLifetime
+public sealed class WebFixture : ClusterFixture
 {
     /// <summary>Short, so the heartbeat test need not wait 15 s; streams of every test carry them.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(300);
 
     private readonly Lazy<Task<Browser>> _browser = new(Browser.LaunchAsync);
 
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.Client;
-
     public IReadOnlyList<WebGateway> Gateways { get; private set; } = [];
 
     public HttpClient Http => Gateways[0].Http;
 
     /// <summary>Where the silo serves its Prometheus metrics.</summary>
-    public Uri SiloMetricsUrl { get; private set; } = null!;
+    public Uri SiloMetricsUrl { get; } = new($"http://127.0.0.1:{FreePort()}/metrics");
 
-    public PhaseBehaviour Phase(long projectId, WorkflowPhase phase) =>
-        PhaseControl.For(Cluster.Options.ClusterId, projectId, phase);
+    protected override bool Tcp => true;
 
     public Task<Browser> BrowserAsync() => _browser.Value;
 
-    public async Task InitializeAsync()
+    protected override void ConfigureCluster(TestClusterBuilder builder)
     {
-        SiloMetricsUrl = new Uri($"http://127.0.0.1:{FreePort()}/metrics");
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Observability:SiloMetricsUrl"] = SiloMetricsUrl.ToString(),
         }));
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        base.ConfigureCluster(builder);
         builder.AddSiloBuilderConfigurator<WebSiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+    }
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         var gateway = Cluster.Primary?.GatewayAddress?.Endpoint ?? throw new InvalidOperationException("The test silo has no gateway.");
         var settings = new Dictionary<string, string>
         {
@@ -63,11 +57,11 @@ public sealed class WebFixture : IAsyncLifetime
         Gateways = [WebGateway.Start(settings), WebGateway.Start(settings)];
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_browser.IsValueCreated) await (await _browser.Value).DisposeAsync();
         foreach (var gateway in Gateways) await gateway.DisposeAsync();
-        await Cluster.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private static int FreePort()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MoviePipeline.Tests.Gateway;
+using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
 using static Microsoft.Playwright.Assertions;
 
