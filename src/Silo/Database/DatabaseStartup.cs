@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace MoviePipeline.Silo.Database;
 
@@ -119,72 +121,82 @@ public static class DatabaseStartup
     }
 
     /// <summary>
-    /// Opens a connection until one succeeds or <see cref="DatabaseStartupOptions.StartupTimeout"/> passes,
-    /// logging each retry. Wrong credentials fail at once; a missing database is waited for (a
-    /// start-up script may be creating it).
+    /// Opens a connection until one succeeds or <see cref="DatabaseStartupOptions.StartupTimeout"/> passes, retrying
+    /// every <see cref="DatabaseStartupOptions.RetryDelay"/> (a Polly retry) and logging each retry. Wrong credentials
+    /// fail at once; a missing database is waited for (a start-up script may be creating it).
     /// </summary>
     /// <exception cref="DatabaseSetupException">The server rejected the login or did not come up in time.</exception>
     public static async Task WaitForDatabaseAsync(
         string connectionString, DatabaseStartupOptions options, ILogger? logger = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        logger ??= NullLogger.Instance;
+        var log = logger ?? NullLogger.Instance;
         var builder = ParseConnectionString(connectionString);
         var endpoint = $"{builder.Host}:{builder.Port}";
         var deadline = DateTime.UtcNow + options.StartupTimeout;
         var configuredTimeout = builder.Timeout;
         builder.Pooling = false;
 
-        while (true)
+        var retries = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
-            var remaining = deadline - DateTime.UtcNow;
-            builder.Timeout = Math.Clamp((int)Math.Ceiling(remaining.TotalSeconds), 1, Math.Max(configuredTimeout, 1));
-            string reason;
-            try
+            MaxRetryAttempts = int.MaxValue,
+            Delay = options.RetryDelay,
+            BackoffType = DelayBackoffType.Constant,
+            UseJitter = false,
+            // Only "not up yet", and only while another attempt still fits before the deadline.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is NotReadyException && DateTime.UtcNow + options.RetryDelay <= deadline),
+            OnRetry = args =>
             {
+                DatabaseLog.DatabaseNotReady(log, endpoint, args.RetryDelay.TotalSeconds, args.Outcome.Exception!.Message);
+                return default;
+            },
+        }).Build();
+
+        try
+        {
+            await retries.ExecuteAsync(async token =>
+            {
+                var remaining = deadline - DateTime.UtcNow;
+                builder.Timeout = Math.Clamp((int)Math.Ceiling(remaining.TotalSeconds), 1, Math.Max(configuredTimeout, 1));
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync(ct);
-                DatabaseLog.DatabaseReady(logger, endpoint, connection.ServerVersion);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
-            {
-                throw new DatabaseSetupException(
-                    $"PostgreSQL at {endpoint} rejected the login of user '{builder.Username}': {e.MessageText}. Fix {ConnectionStringSetting}.", e);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-            {
-                reason = $"database '{builder.Database}' does not exist";
-            }
-            catch (PostgresException e) when (IsTransient(e.SqlState))
-            {
-                reason = e.MessageText;
-            }
-            catch (PostgresException e)
-            {
-                throw new DatabaseSetupException($"PostgreSQL at {endpoint} refused the connection: {e.SqlState} {e.MessageText}.", e);
-            }
-            catch (NpgsqlException e)
-            {
-                reason = Describe(e);
-            }
-            catch (TimeoutException e)
-            {
-                reason = e.Message;
-            }
-
-            var delay = options.RetryDelay;
-            if (DateTime.UtcNow + delay > deadline)
-            {
-                throw new DatabaseSetupException(
-                    $"PostgreSQL at {endpoint} did not accept connections within {options.StartupTimeout.TotalSeconds:0.#} s " +
-                    $"(last error: {reason}). Start the server (scripts/postgres.sh start DATA_DIR PORT) or fix {ConnectionStringSetting}.");
-            }
-
-            DatabaseLog.DatabaseNotReady(logger, endpoint, delay.TotalSeconds, reason);
-            await Task.Delay(delay, ct);
+                try
+                {
+                    await connection.OpenAsync(token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A setup error (wrong login) is thrown from here; an error of no known kind goes on as it is.
+                    var reason = NotReadyReason(e, builder, endpoint);
+                    if (reason is null) throw;
+                    throw new NotReadyException(reason, e);
+                }
+                DatabaseLog.DatabaseReady(log, endpoint, connection.ServerVersion);
+            }, ct);
+        }
+        catch (NotReadyException e)
+        {
+            throw new DatabaseSetupException(
+                $"PostgreSQL at {endpoint} did not accept connections within {options.StartupTimeout.TotalSeconds:0.#} s " +
+                $"(last error: {e.Message}). Start the server (scripts/postgres.sh start DATA_DIR PORT) or fix {ConnectionStringSetting}.");
         }
     }
+
+    /// <summary>Why the server is not ready yet, or null when it will not be (the error is thrown as it is, or as a setup error).</summary>
+    private static string? NotReadyReason(Exception error, NpgsqlConnectionStringBuilder builder, string endpoint) => error switch
+    {
+        PostgresException e when e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
+            throw new DatabaseSetupException(
+                $"PostgreSQL at {endpoint} rejected the login of user '{builder.Username}': {e.MessageText}. Fix {ConnectionStringSetting}.", e),
+        PostgresException e when e.SqlState == PostgresErrorCodes.InvalidCatalogName => $"database '{builder.Database}' does not exist",
+        PostgresException e when IsTransient(e.SqlState) => e.MessageText,
+        PostgresException e => throw new DatabaseSetupException($"PostgreSQL at {endpoint} refused the connection: {e.SqlState} {e.MessageText}.", e),
+        NpgsqlException e => Describe(e),
+        TimeoutException e => e.Message,
+        _ => null,
+    };
+
+    /// <summary>An attempt found the server not up yet; the message says why.</summary>
+    private sealed class NotReadyException(string reason, Exception inner) : Exception(reason, inner);
 
     private static DatabaseStartupOptions ReadOptions(IConfiguration configuration)
     {
