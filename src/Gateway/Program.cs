@@ -32,7 +32,13 @@ builder.UseOrleansClient(client =>
     if (dashboard) client.AddDashboard();
 });
 builder.Services.AddClusterCalls(builder.Configuration);
-builder.Services.AddProblemDetails();
+// The framework answers some requests itself (a body that is not JSON: 415) with a problem detail that has no
+// sentence for people; give it one.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
+{
+    if (problem.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null } details)
+        details.Detail = Problems.NotJson;
+});
 // Binding failures throw, so that BadRequestHandler can say what to fix.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestHandler>();

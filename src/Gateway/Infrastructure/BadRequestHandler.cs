@@ -37,7 +37,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         if (route.TryGetValue("id", out var id) && !ProjectId.TryParse(id as string, out _))
             return (StatusCodes.Status400BadRequest, Problems.BadRequestTitle, Problems.NotAProjectId(id as string ?? ""));
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return (bad.StatusCode, "The request body is not JSON.", "Send the body as JSON, with the header Content-Type: application/json.");
+            return (bad.StatusCode, "The request body is not JSON.", Problems.NotJson);
         return (bad.StatusCode, Problems.BadRequestTitle, "The request could not be read: a parameter or the body is not of the expected form.");
     }
 

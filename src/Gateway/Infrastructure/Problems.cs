@@ -7,6 +7,7 @@ public static class Problems
 {
     public const string BadRequestTitle = "The request is not valid.";
     public const string TooLargeTitle = "The request is too large.";
+    public const string NotJson = "Send the body as JSON, with the header Content-Type: application/json.";
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: BadRequestTitle);

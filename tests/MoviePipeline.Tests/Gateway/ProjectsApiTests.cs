@@ -122,6 +122,15 @@ public sealed class ProjectsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Create_WithABodyThatIsNotJson_Is415WithDetail_AndCreatesNothing()
+    {
+        var before = (await Http.GetJsonAsync("/api/projects")).GetArrayLength();
+        var response = await Http.PostAsync("/api/projects", new StringContent("title=Harbour", Encoding.UTF8, "text/plain"));
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json");
+        Assert.Equal(before, (await Http.GetJsonAsync("/api/projects")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task Create_WithScriptOver2MiB_Is413()
     {
         var script = "INT. ROOM - DAY\n" + new string('a', 2 * 1024 * 1024);
