@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MoviePipeline.Benchmarks.Reporting;
 using MoviePipeline.Benchmarks.Service;
+using MoviePipeline.TestSupport.Cluster;
 
 namespace MoviePipeline.Benchmarks.Database;
 
@@ -17,6 +18,9 @@ public sealed partial class PgbenchBenchmark : ISessionBenchmark
 
     // About the size of a workflow state row (JSON, ~12 history entries) as the orchestration benchmark measures it.
     private const int DefaultPayloadBytes = 4_000;
+
+    /// <summary>How long pgbench may take beyond its measured seconds (connecting, the summary).</summary>
+    private static readonly TimeSpan PgbenchSetupAllowance = TimeSpan.FromSeconds(60);
 
     public string Name => "pgbench";
 
@@ -73,14 +77,14 @@ public sealed partial class PgbenchBenchmark : ISessionBenchmark
     private static async Task<PgbenchRun> RunPgbenchAsync(
         string pgbench, BenchmarkSession session, string script, int clients, int seconds, int payload, CancellationToken cancellationToken)
     {
-        await using var process = ChildProcess.Start(pgbench,
+        await using var process = ServiceProcess.StartProgram("pgbench", pgbench,
         [
             "-h", "127.0.0.1", "-p", session.Database.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
             "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
             "-T", seconds.ToString(CultureInfo.InvariantCulture), "-D", $"size={payload}", "-f", script, "upsert_bench",
-        ], new Dictionary<string, string>(), Path.Combine(session.LogDirectory, $"pgbench-{clients}.log"));
-        await process.WaitForExitAsync(cancellationToken);
-        var output = process.LogTail(40);
+        ], new Dictionary<string, string?>(), Path.Combine(session.LogDirectory, $"pgbench-{clients}.log"));
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(seconds) + PgbenchSetupAllowance, cancellationToken);
+        var output = string.Join('\n', process.Lines.TakeLast(40));
         var tps = TpsLine().Match(output);
         var latency = LatencyLine().Match(output);
         if (process.ExitCode != 0 || !tps.Success)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MoviePipeline.TestSupport.Cluster;
 using Orleans.Configuration;
 
 namespace MoviePipeline.Benchmarks.Service;
@@ -19,6 +20,7 @@ public sealed class RunningService : IAsyncDisposable
     private const string ClusterId = "moviepipeline";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly BenchmarkDatabase _database;
     private readonly string _logDirectory;
@@ -33,9 +35,9 @@ public sealed class RunningService : IAsyncDisposable
         _log = log;
     }
 
-    public ChildProcess Silo { get; private set; } = null!;
+    public ServiceProcess Silo { get; private set; } = null!;
 
-    public ChildProcess? Gateway { get; private set; }
+    public ServiceProcess? Gateway { get; private set; }
 
     /// <summary>The gateway's base address (http://127.0.0.1:PORT/), or null without a gateway.</summary>
     public Uri? GatewayUrl { get; private set; }
@@ -65,15 +67,31 @@ public sealed class RunningService : IAsyncDisposable
     public async Task RestartSiloAsync(CancellationToken cancellationToken)
     {
         await StopClientAsync();
-        await Silo.DisposeAsync();
+        await StopAsync(Silo);
         await StartSiloAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Gateway is not null) await Gateway.DisposeAsync();
+        await StopAsync(Gateway);
         await StopClientAsync();
-        if (Silo is not null) await Silo.DisposeAsync();
+        await StopAsync(Silo);
+    }
+
+    /// <summary>Gracefully first (a silo leaves the cluster and hands its grains over); killed when that takes too long.</summary>
+    private static async Task StopAsync(ServiceProcess? process)
+    {
+        if (process is null) return;
+        try
+        {
+            await process.StopAsync(GracefulStopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Killed by StopAsync; the log says so.
+        }
+
+        await process.DisposeAsync();
     }
 
     private async Task StartSiloAsync(CancellationToken cancellationToken)
@@ -82,7 +100,7 @@ public sealed class RunningService : IAsyncDisposable
         var gatewayPort = FreePort();
         var n = ++_siloStarts;
         _log.WriteLine($"Starting silo #{n} (silo port {siloPort}, gateway port {gatewayPort})...");
-        Silo = ChildProcess.StartDotnet(RepositoryLayout.SiloDll, [], new Dictionary<string, string>
+        Silo = ServiceProcess.Start($"silo-{n}", RepositoryLayout.SiloDll, [], new Dictionary<string, string?>
         {
             ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString,
             ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
@@ -116,7 +134,7 @@ public sealed class RunningService : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new InvalidOperationException(
-                $"Could not connect to the silo ({ex.Message}). Silo log {Silo.LogFile}:\n{Silo.LogTail()}", ex);
+                $"Could not connect to the silo ({ex.Message}). Silo log {Silo.LogFile}:\n{Silo.Tail()}", ex);
         }
 
         Client = _clientHost.Services.GetRequiredService<IClusterClient>();
@@ -128,8 +146,8 @@ public sealed class RunningService : IAsyncDisposable
         var port = FreePort();
         GatewayUrl = new Uri($"http://127.0.0.1:{port}/");
         _log.WriteLine($"Starting the gateway on {GatewayUrl}...");
-        Gateway = ChildProcess.StartDotnet(RepositoryLayout.GatewayDll, ["--urls", GatewayUrl.ToString().TrimEnd('/')],
-            new Dictionary<string, string> { ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString },
+        Gateway = ServiceProcess.Start("gateway", RepositoryLayout.GatewayDll, ["--urls", GatewayUrl.ToString().TrimEnd('/')],
+            new Dictionary<string, string?> { ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString },
             Path.Combine(_logDirectory, "gateway.log"));
 
         using var http = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(5) };
@@ -151,7 +169,7 @@ public sealed class RunningService : IAsyncDisposable
             }
 
             if (Gateway.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"The gateway did not come up. Gateway log {Gateway.LogFile}:\n{Gateway.LogTail()}");
+                throw new InvalidOperationException($"The gateway did not come up. Gateway log {Gateway.LogFile}:\n{Gateway.Tail()}");
             await Task.Delay(250, cancellationToken);
         }
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Reporting;
 using MoviePipeline.Benchmarks.Service;
+using MoviePipeline.TestSupport.Cluster;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Benchmarks.StatusLoad;
@@ -79,9 +80,9 @@ public sealed class StatusLoadBenchmark : ISessionBenchmark
         var gateway = ProcFs.CpuSeconds(service.Gateway!.Id);
         var postgres = ProcFs.PostgresCpuSeconds(service.Database.DataDirectory);
         var started = DateTime.UtcNow;
-        await using var generator = ChildProcess.StartDotnet(typeof(StatusLoadBenchmark).Assembly.Location,
+        await using var generator = ServiceProcess.Start("load generator", typeof(StatusLoadBenchmark).Assembly.Location,
             OpenLoopLoadGenerator.Arguments(service.GatewayUrl!, idsFile, rate, warmup, seconds, resultFile),
-            new Dictionary<string, string>(), Path.Combine(session.LogDirectory, "loadgen.log"));
+            new Dictionary<string, string?>(), Path.Combine(session.LogDirectory, "loadgen.log"));
         double generatorCpu = 0;
         while (!generator.HasExited)
         {
@@ -89,10 +90,10 @@ public sealed class StatusLoadBenchmark : ISessionBenchmark
             await Task.Delay(200, cancellationToken);
         }
 
-        await generator.WaitForExitAsync(cancellationToken);
+        await generator.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken); // it has exited: this waits for its last output
         var wall = (DateTime.UtcNow - started).TotalSeconds;
         if (generator.ExitCode != 0 || !File.Exists(resultFile))
-            throw new InvalidOperationException($"The load generator failed (exit code {generator.ExitCode}):\n{generator.LogTail()}");
+            throw new InvalidOperationException($"The load generator failed (exit code {generator.ExitCode}):\n{generator.Tail()}");
         var result = JsonSerializer.Deserialize<LoadStepResult>(await File.ReadAllTextAsync(resultFile, cancellationToken))!;
         File.Delete(resultFile);
         double Percent(double cpuSeconds) => 100 * cpuSeconds / wall;

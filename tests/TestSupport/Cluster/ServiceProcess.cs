@@ -70,27 +70,42 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"{assemblyPath} does not exist; build the solution first (dotnet build -c Release).", assemblyPath);
         }
 
-        var startInfo = new ProcessStartInfo("dotnet")
+        var serviceEnvironment = new Dictionary<string, string?>
         {
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            // The environment of the test run must not pick another configuration for the service.
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // One line per entry with a timestamp: the kept logs can be read side by side.
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        foreach (var (key, value) in environment)
+        {
+            serviceEnvironment[key] = value;
+        }
+
+        return StartProgram(name, DotnetHost, [assemblyPath, .. arguments], serviceEnvironment, logFile, Path.GetDirectoryName(assemblyPath));
+    }
+
+    /// <summary>Starts any program (pgbench, say) the same way: output to the log, killed at the latest when the test process ends.</summary>
+    public static ServiceProcess StartProgram(
+        string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string logFile,
+        string? workingDirectory = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        // The environment of the test run must not pick another configuration for the service.
-        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // One line per entry with a timestamp: the kept logs can be read side by side.
-        startInfo.Environment["Logging__Console__FormatterName"] = "simple";
-        startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        startInfo.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
@@ -99,7 +114,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var service = new ServiceProcess(name, process, logFile);
-        service.Write($"# {DateTime.UtcNow:O} starting: dotnet {string.Join(' ', startInfo.ArgumentList)}");
+        service.Write($"# {DateTime.UtcNow:O} starting: {fileName} {string.Join(' ', startInfo.ArgumentList)}");
         process.OutputDataReceived += (_, e) => service.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => service.OnLine(e.Data);
         process.Start();
@@ -137,14 +152,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the process to end by itself; returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var cancel = new CancellationTokenSource(timeout);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancel.CancelAfter(timeout);
         try
         {
             await _process.WaitForExitAsync(cancel.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:0} s.\n{Tail()}");
         }
@@ -235,6 +251,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         Running.TryRemove(this, out _);
     }
+
+    /// <summary>The dotnet host that runs this process, so a child runs on the same runtime.</summary>
+    private static string DotnetHost =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     private string ExitCodeOrUnknown() => _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
 
