@@ -1,8 +1,9 @@
 namespace MoviePipeline.Projects;
 
 /// <summary>
-/// Storage did not answer a read that could not be served from memory (a project's script).
-/// The gateway answers 503: the request may simply be tried again.
+/// Storage (grain state or the reminder table, both in PostgreSQL) did not take a request's read or write, and
+/// nothing the request asked for has taken effect. The gateway answers 503 with Retry-After: the request may simply
+/// be tried again. Only the message crosses the grain boundary: a provider's own exception may not serialize.
 /// </summary>
 [GenerateSerializer, Alias("MoviePipeline.ProjectStorageUnavailableException")]
 public sealed class ProjectStorageUnavailableException : Exception

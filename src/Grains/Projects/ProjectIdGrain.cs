@@ -1,3 +1,5 @@
+using MoviePipeline.Persistence;
+
 namespace MoviePipeline.Projects;
 
 /// <summary>
@@ -15,12 +17,12 @@ public sealed class ProjectIdGrain(
         state.State.Highest += count;
         try
         {
-            await state.WriteStateAsync();
+            await StorageFailures.RunAsync(state.WriteStateAsync, "Reserving project ids");
         }
         catch
         {
             // Unsaved, the range is not ours: read back what storage holds before anyone asks again.
-            await state.ReadStateAsync();
+            await StorageFailures.RunAsync(state.ReadStateAsync, "Reading the project id allocator");
             throw;
         }
         return first;

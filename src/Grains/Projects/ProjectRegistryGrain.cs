@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using MoviePipeline.Persistence;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Projects;
@@ -19,9 +20,12 @@ public sealed class ProjectRegistryGrain(IOptions<ProjectOptions> options) : Gra
     public async Task<long> CreateAsync(ProjectDraft draft)
     {
         var id = await NextIdAsync();
+        // Listed first, then saved: an id the index holds without a project lists nothing (a create that failed half-way),
+        // whereas a saved project that never reached the index would be lost to its owner's list.
+        await StorageFailures.RunAsync(() => GrainFactory.GetGrain<IProjectIndexGrain>(id / IProjectIndexGrain.BlockSize).AddAsync(id),
+            $"Listing project {id}");
         if (!await GrainFactory.GetGrain<IProjectWorkflowGrain>(id).CreateAsync(draft))
             throw new InvalidOperationException($"Project id {id} was handed out twice.");
-        await GrainFactory.GetGrain<IProjectIndexGrain>(id / IProjectIndexGrain.BlockSize).AddAsync(id);
         return id;
     }
 

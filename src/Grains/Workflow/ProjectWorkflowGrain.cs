@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Projects;
+using MoviePipeline.Persistence;
 using Orleans.Storage;
+using Polly;
 using Polly.Registry;
 
 namespace MoviePipeline.Workflow;
@@ -25,7 +27,8 @@ public sealed partial class ProjectWorkflowGrain(
     ILogger<ProjectWorkflowGrain> logger) : Grain, IProjectWorkflowGrain, IRemindable
 {
     private readonly WorkflowOptions _options = options.Value;
-    private readonly WorkflowWriter _writer = new(workflow, pipelines.GetPipeline(WorkflowResilience.StoragePipeline));
+    private readonly ResiliencePipeline _storageRetries = pipelines.GetPipeline(WorkflowResilience.StoragePipeline);
+    private WorkflowWriter _writer = null!;
     private RecoveryReminder _reminder = null!;
     private WorkflowMachineState _state = null!;
     private SavedWorkflow _saved = null!;
@@ -40,6 +43,7 @@ public sealed partial class ProjectWorkflowGrain(
     {
         scripts.Forget(project.State);
         _reminder = new RecoveryReminder(this, _options.RecoveryReminderPeriod, logger);
+        _writer = new WorkflowWriter(workflow, _storageRetries);
         _state = workflow.State.ToState(ProjectId);
         _saved = new SavedWorkflow(_state.ToStatus(), time);
         if (Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, _state.Status);
@@ -64,9 +68,19 @@ public sealed partial class ProjectWorkflowGrain(
     {
         if (Exists) return false;
         project.State = ProjectState.From(draft, Now());
-        await project.WriteStateAsync(); // the only write of the definition: see ProjectScripts
-        scripts.Forget(project.State);
-        await DecideAsync(new CreateWorkflow(Now()));
+        try
+        {
+            // The only write of the definition: see ProjectScripts.
+            await StorageFailures.RunAsync(project.WriteStateAsync, $"Saving project {ProjectId}");
+            scripts.Forget(project.State);
+            await StorageFailures.RunAsync(() => DecideAsync(new CreateWorkflow(Now())), $"Saving the workflow of project {ProjectId}");
+        }
+        catch (ProjectStorageUnavailableException)
+        {
+            // What this activation holds may be ahead of storage: the next activation reads what was saved.
+            DeactivateOnIdle();
+            throw;
+        }
         return true;
     }
 
@@ -109,12 +123,26 @@ public sealed partial class ProjectWorkflowGrain(
     private async Task<WorkflowCommandResult> CommandAsync(WorkflowCommand command)
     {
         if (!Exists) return new(CommandOutcome.NotFound, $"There is no project with id {ProjectId}.", null);
-        var decision = await DecideAsync(command);
-        if (decision.Next == WorkflowStep.Continue)
+
+        // The reminder first, then the state that says "running": once that is saved, the reminder brings the workflow
+        // back whatever becomes of this activation. A failure on the way changes nothing the caller could see.
+        if (WorkflowMachine.Decide(_state, command, _options).Next == WorkflowStep.Continue)
+            await StorageFailures.RunAsync(_reminder.EnsureAsync, $"Registering the recovery reminder of project {ProjectId}");
+        WorkflowDecision decision;
+        try
         {
-            await _reminder.EnsureAsync();
-            EnsureLoop();
+            // Decided again: another request may have changed the state while the reminder was registered.
+            decision = await StorageFailures.RunAsync(() => DecideAsync(command), $"Saving the workflow of project {ProjectId}");
         }
+        catch (ProjectStorageUnavailableException)
+        {
+            // Unsaved, so this activation may be ahead of storage: go, and let the next activation read what was saved.
+            // A start that did reach storage still runs: its reminder is registered.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (decision.Next == WorkflowStep.Continue) EnsureLoop();
         return new(decision.Answer!.Outcome, decision.Answer.Message, _saved.Status);
     }
 
@@ -123,8 +151,12 @@ public sealed partial class ProjectWorkflowGrain(
     private void EnsureLoop()
     {
         if (_loop is { IsCompleted: false }) return;
-        _keepAlive ??= this.RegisterGrainTimer(static () => Task.CompletedTask,
-            new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
+        // Keeps the activation while the workflow runs, and restarts a loop that storage trouble stopped.
+        _keepAlive ??= this.RegisterGrainTimer(static self =>
+            {
+                if (self._state.Running) self.EnsureLoop();
+                return Task.CompletedTask;
+            }, this, new GrainTimerCreationOptions(_options.RecoveryReminderPeriod, _options.RecoveryReminderPeriod) { KeepAlive = true });
         _loop = RunLoopAsync();
     }
 
@@ -133,6 +165,9 @@ public sealed partial class ProjectWorkflowGrain(
         await Task.Yield(); // let the request (or activation) that started the loop finish first
         try
         {
+            // Started by a start or resume, the reminder is registered; started by an activation, it may not be
+            // (a workflow saved as running by an older version, or a removal that raced with a resume).
+            await _reminder.HoldAsync(_storageRetries);
             var decision = await DecideAsync(new ContinueWorkflow(Now()));
             while (true)
             {
@@ -152,7 +187,10 @@ public sealed partial class ProjectWorkflowGrain(
                         break;
                     case WorkflowStep.Stop:
                         await _reminder.RemoveAsync();
-                        return;
+                        if (!_state.Running) return;
+                        // A resume came in while the reminder was being removed, and found this loop still going.
+                        await _reminder.HoldAsync(_storageRetries);
+                        goto case WorkflowStep.Continue;
                     default:
                         return;
                 }
@@ -166,7 +204,8 @@ public sealed partial class ProjectWorkflowGrain(
         }
         catch (Exception ex)
         {
-            // Storage stayed unreachable through every retry: the recovery reminder restarts the loop.
+            // Storage stayed unreachable through every retry: the keep-alive timer (or, after a crash, the recovery
+            // reminder) restarts the loop.
             LogLoopStopped(ex, ProjectId);
         }
         finally
@@ -188,7 +227,7 @@ public sealed partial class ProjectWorkflowGrain(
             // Also a change without a history entry (a last phase completed) goes into the stored form at once.
             _state = decision.State;
             _countedStatus = WorkflowMetrics.StatusChanged(_countedStatus, _state.Status);
-            workflow.State.Apply(_state, decision.Changes, _options.HistoryLimit);
+            workflow.State = workflow.State.With(_state, decision.Changes, _options.HistoryLimit);
         }
         if (decision.Persist)
             _saved.Saved(await _writer.WriteAsync(() => _state.ToStatus()));
@@ -206,6 +245,6 @@ public sealed partial class ProjectWorkflowGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: another activation wrote the workflow state; deactivating this one")]
     private partial void LogStaleActivation(Exception ex, long projectId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: the run loop stopped; the recovery reminder will restart it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: the run loop stopped on storage trouble; it restarts within a recovery reminder period")]
     private partial void LogLoopStopped(Exception ex, long projectId);
 }

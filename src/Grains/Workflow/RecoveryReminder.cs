@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace MoviePipeline.Workflow;
 
@@ -13,7 +14,19 @@ public sealed partial class RecoveryReminder(IGrainBase grain, TimeSpan period, 
     // The handle from registering, kept so that removing the reminder needs no read of the reminder table.
     private IGrainReminder? _handle;
 
+    /// <summary>Registers the reminder (again: a start or resume always does, before it saves "running").</summary>
     public async Task EnsureAsync() => _handle = await grain.RegisterOrUpdateReminder(Name, period, period);
+
+    /// <summary>Registers the reminder unless this activation already did, through <paramref name="retries"/> until it holds.</summary>
+    public async Task HoldAsync(ResiliencePipeline retries)
+    {
+        if (_handle is not null) return;
+        await retries.ExecuteOnGrainAsync(async () =>
+        {
+            await EnsureAsync();
+            return true;
+        });
+    }
 
     /// <summary>Removes the reminder; a failure is logged, not thrown: a leftover reminder's next tick tries again.</summary>
     public async Task RemoveAsync()

@@ -47,6 +47,24 @@ public static partial class WorkflowResilience
         return services;
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> through <paramref name="pipeline"/> on the calling grain's scheduler: Polly resumes
+    /// off the captured context by default, and a retry that touched grain state or storage from a pool thread would
+    /// fail with "activation access violation".
+    /// </summary>
+    public static async Task<T> ExecuteOnGrainAsync<T>(this ResiliencePipeline pipeline, Func<Task<T>> call)
+    {
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true);
+        try
+        {
+            return await pipeline.ExecuteAsync(static async (_, call) => await call(), context, call);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} at writing workflow state failed; retrying in {Delay}")]
     private static partial void LogStorageRetry(ILogger logger, Exception? ex, int attempt, TimeSpan delay);
 }

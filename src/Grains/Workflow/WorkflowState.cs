@@ -36,29 +36,31 @@ public sealed class WorkflowState
         : new(projectId, Status, Progress, Message, ErrorMessage, CompletedPhases, CurrentPhase, RunId, RunSequence, Attempt,
             PauseRequested, Version, StartedAt, CompletedAt, UpdatedAt, [.. Phases.Select(p => p.ToStatus())]);
 
-    /// <summary>Takes <paramref name="state"/> and appends <paramref name="changes"/>, keeping the newest <paramref name="historyLimit"/>.</summary>
-    public void Apply(WorkflowMachineState state, ImmutableArray<WorkflowEvent> changes, int historyLimit)
+    /// <summary>
+    /// A new stored form: <paramref name="state"/> with <paramref name="changes"/> appended to this history, keeping the
+    /// newest <paramref name="historyLimit"/>. New, not changed in place: a write in flight may still be serializing this
+    /// object on another thread, and must see it whole.
+    /// </summary>
+    public WorkflowState With(WorkflowMachineState state, ImmutableArray<WorkflowEvent> changes, int historyLimit) => new()
     {
-        Status = state.Status;
-        Progress = state.Progress;
-        Active = state.Running;
-        CompletedPhases = state.CompletedPhases;
-        PauseRequested = state.PauseRequested;
-        CurrentPhase = state.CurrentPhase;
-        RunId = state.RunId;
-        RunSequence = state.RunSequence;
-        Attempt = state.Attempt;
-        ErrorMessage = state.ErrorMessage;
-        Message = state.Message;
-        Version = state.Version;
-        StartedAt = state.StartedAt;
-        CompletedAt = state.CompletedAt;
-        UpdatedAt = state.UpdatedAt;
-        Phases = [.. state.Phases.Select(PhaseRecord.From)];
-        History.AddRange(changes);
-        if (History.Count > historyLimit)
-            History.RemoveRange(0, History.Count - historyLimit);
-    }
+        Status = state.Status,
+        Progress = state.Progress,
+        Active = state.Running,
+        CompletedPhases = state.CompletedPhases,
+        PauseRequested = state.PauseRequested,
+        CurrentPhase = state.CurrentPhase,
+        RunId = state.RunId,
+        RunSequence = state.RunSequence,
+        Attempt = state.Attempt,
+        ErrorMessage = state.ErrorMessage,
+        Message = state.Message,
+        Version = state.Version,
+        StartedAt = state.StartedAt,
+        CompletedAt = state.CompletedAt,
+        UpdatedAt = state.UpdatedAt,
+        Phases = [.. state.Phases.Select(PhaseRecord.From)],
+        History = [.. History.Concat(changes).TakeLast(historyLimit)],
+    };
 }
 
 /// <summary>How one phase's record is stored.</summary>

@@ -17,13 +17,13 @@ public sealed class WorkflowWriter(IPersistentState<WorkflowState> state, Resili
         await _oneAtATime.WaitAsync();
         try
         {
-            return await retries.ExecuteAsync(static async (write, _) =>
+            return await retries.ExecuteOnGrainAsync(async () =>
             {
                 // Taken before the write, so readers are never shown more than storage holds.
-                var status = write.snapshot();
-                await write.state.WriteStateAsync();
+                var status = snapshot();
+                await state.WriteStateAsync();
                 return status;
-            }, (snapshot, state));
+            });
         }
         finally
         {

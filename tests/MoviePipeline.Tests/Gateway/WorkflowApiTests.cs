@@ -40,6 +40,26 @@ public sealed class WorkflowApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WhenTheReminderCannotBeRegistered_Is503WithRetryAfter_ChangesNothing_AndStartsWhenTriedAgain()
+    {
+        var id = await Http.CreateProjectAsync();
+        var grainId = fixture.Cluster.Client.Workflow(id).GetGrainId();
+        // "Reminder Service is still initializing", as right after silos restart.
+        SharedMemoryStore.Faults[SharedMemoryReminderTable.KeyOf(fixture.Cluster.Options.ClusterId, grainId, RecoveryReminder.Name)] =
+            new([InjectedFault.Refuse]);
+
+        var refused = await Http.PostAsync($"/api/workflow/{id}/start", FullPipeline());
+        await refused.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "try again");
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "A 503 says when to try again.");
+        var status = await Http.GetJsonAsync($"/api/workflow/{id}/status");
+        Assert.Equal("draft", status.GetProperty("status").GetString());
+        Assert.Equal(1, status.GetProperty("version").GetInt64());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/workflow/{id}/start", FullPipeline())).StatusCode);
+        await Http.WaitForStatusAsync(id, "completed");
+    }
+
+    [Fact]
     public async Task Start_WithoutBody_RunsTheFullPipeline()
     {
         var id = await Http.CreateProjectAsync();

@@ -33,6 +33,9 @@ public sealed class SharedMemoryGrainStorage(
             throw new InvalidOperationException("This silo is stopping and can no longer write state.");
 
         var key = Key(stateName, grainId);
+        var fault = SharedMemoryStore.NextFault(key);
+        if (fault == InjectedFault.Refuse)
+            throw new InvalidOperationException($"The database refused the write of {stateName} (injected).");
         var payload = serializer.SerializeToArray(grainState.State);
         lock (SharedMemoryStore.States)
         {
@@ -51,6 +54,8 @@ public sealed class SharedMemoryGrainStorage(
         }
         SharedMemoryStore.Writes.AddOrUpdate($"{cluster.Value.ClusterId}/{stateName}", 1, (_, n) => n + 1);
         SharedMemoryStore.Writes.AddOrUpdate($"{cluster.Value.ClusterId}/{stateName}/{grainId}", 1, (_, n) => n + 1);
+        if (fault == InjectedFault.LoseAnswer)
+            throw new TimeoutException($"The database's answer to the write of {stateName} was lost (injected).");
         return Task.CompletedTask;
     }
 

@@ -23,11 +23,20 @@ public sealed class SharedMemoryReminderTable(IOptions<ClusterOptions> cluster) 
 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
+        var key = Key(entry.GrainId, entry.ReminderName);
+        var fault = SharedMemoryStore.NextFault(key);
+        if (fault == InjectedFault.Refuse)
+            throw new InvalidOperationException("The reminder table refused the write (injected).");
         var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
-        SharedMemoryStore.Reminders[Key(entry.GrainId, entry.ReminderName)] =
+        SharedMemoryStore.Reminders[key] =
             new StoredReminder(cluster.Value.ClusterId, entry.GrainId, entry.ReminderName, entry.StartAt, entry.Period, etag);
+        if (fault == InjectedFault.LoseAnswer)
+            throw new TimeoutException("The reminder table's answer was lost (injected).");
         return Task.FromResult<string?>(etag);
     }
+
+    /// <summary>The key <see cref="SharedMemoryStore.Reminders"/> and <see cref="SharedMemoryStore.Faults"/> use for a reminder.</summary>
+    public static string KeyOf(string clusterId, GrainId grainId, string name) => $"{clusterId}/{grainId}/{name}";
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
@@ -50,7 +59,7 @@ public sealed class SharedMemoryReminderTable(IOptions<ClusterOptions> cluster) 
     private static bool InRange(uint hash, uint begin, uint end) =>
         begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
 
-    private string Key(GrainId grainId, string name) => $"{cluster.Value.ClusterId}/{grainId}/{name}";
+    private string Key(GrainId grainId, string name) => KeyOf(cluster.Value.ClusterId, grainId, name);
 
     private static ReminderTableData ToData(IEnumerable<StoredReminder> rows) => new(rows.Select(ToOrleans).ToList());
 

@@ -21,6 +21,9 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         ["Workflow:RetryInitialDelay"] = "00:00:00.050",
         ["Workflow:RetryMaxDelay"] = "00:00:00.200",
         ["Workflow:RecoveryReminderPeriod"] = "00:00:02",
+        // A write that storage keeps refusing fails after about 0.15 s, not two minutes.
+        ["Resilience:WorkflowStorage:MaxRetryAttempts"] = "3",
+        ["Resilience:WorkflowStorage:Delay"] = "00:00:00.020",
         ["Pipeline:Media"] = "None",
     };
 
