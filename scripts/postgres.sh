@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Local PostgreSQL for MoviePipeline: one data directory, one port, durable (fsync on).
 #
-#   scripts/postgres.sh start DATA_DIR PORT   initialise DATA_DIR if empty, start the server on
-#                                             127.0.0.1:PORT, create database moviepipeline;
-#                                             prints the connection string on stdout
+#   scripts/postgres.sh start DATA_DIR PORT [MAX_CONNECTIONS]
+#                                             initialise DATA_DIR if empty, start the server on
+#                                             127.0.0.1:PORT (max_connections MAX_CONNECTIONS, default
+#                                             100), create database moviepipeline; prints the
+#                                             connection string on stdout
 #   scripts/postgres.sh stop DATA_DIR         stop it (fast shutdown: sessions end, data is kept)
 #   scripts/postgres.sh status DATA_DIR       exit 0 if running
 #
@@ -76,7 +78,9 @@ postgres_status() {
 
 postgres_start() {
   local data port bin socket_path log
-  [[ $# -eq 2 ]] || { pg__fail "usage: postgres.sh start DATA_DIR PORT"; return 2; }
+  [[ $# -eq 2 || $# -eq 3 ]] || { pg__fail "usage: postgres.sh start DATA_DIR PORT [MAX_CONNECTIONS]"; return 2; }
+  local max_connections=${3:-100}
+  [[ "$max_connections" =~ ^[1-9][0-9]{1,4}$ ]] || { pg__fail "MAX_CONNECTIONS must be a number from 10 to 99999"; return 2; }
   data=$(pg__abs "$1")
   port=$2
   if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then
@@ -141,9 +145,15 @@ postgres_start() {
       return 1
     fi
     pg__say "already running on 127.0.0.1:$port"
+    local running_max
+    running_max=$(pg__as_owner "$bin/psql" -h "$data" -p "$port" -U "$PG_SUPERUSER" -d postgres -X -tA -c "SHOW max_connections" 2>/dev/null || true)
+    if [[ -n "$running_max" ]] && (( running_max < max_connections )); then
+      pg__say "warning: it allows $running_max connections, fewer than the $max_connections asked for; stop it and start again to apply"
+    fi
   else
     # Rewritten on every start, so a new PORT or a moved DATA_DIR takes effect.
-    printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n" "$port" "${data//\'/\'\'}" \
+    printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = %s\n" \
+      "$port" "${data//\'/\'\'}" "$max_connections" \
       | pg__as_owner tee "$data/moviepipeline.conf" >/dev/null
     pg__say "starting PostgreSQL on 127.0.0.1:$port (log: $log)"
     if ! pg__as_owner "$bin/pg_ctl" start -w -t 60 -D "$data" -l "$log" >/dev/null; then
@@ -188,7 +198,7 @@ pg__main() {
     stop) postgres_stop "$@" ;;
     status) postgres_status "$@" ;;
     *)
-      echo "usage: postgres.sh start DATA_DIR PORT | stop DATA_DIR | status DATA_DIR" >&2
+      echo "usage: postgres.sh start DATA_DIR PORT [MAX_CONNECTIONS] | stop DATA_DIR | status DATA_DIR" >&2
       return 2
       ;;
   esac

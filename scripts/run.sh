@@ -7,6 +7,10 @@
 #                                  use that database instead (the schema is applied at silo start)
 #   MOVIEPIPELINE_URL, MOVIEPIPELINE_PG_PORT, MOVIEPIPELINE_DATA override the defaults.
 #   scripts/run.sh --silos N       N silos on one database (a cluster on one machine)
+#
+# Connections are a budget: each silo opens at most Database__MaxPoolSize (default 20) connections
+# and the gateway 4, so the embedded server gets max_connections = N x 20 + 4 + 10 for admin tools
+# (at least 100). With MOVIEPIPELINE_DB, size that server's max_connections the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -49,7 +53,10 @@ if [[ -n "${MOVIEPIPELINE_DB:-}" ]]; then
 else
   mkdir -p "$data"
   embedded_pg="$data/postgres"
-  connection=$(scripts/postgres.sh start "$embedded_pg" "$pg_port")
+  silo_pool=${Database__MaxPoolSize:-20}
+  max_connections=$(( silos * silo_pool + 4 + 10 ))
+  (( max_connections < 100 )) && max_connections=100
+  connection=$(scripts/postgres.sh start "$embedded_pg" "$pg_port" "$max_connections")
 fi
 export ConnectionStrings__MoviePipeline="$connection"
 export Media__ArtifactRoot="${Media__ArtifactRoot:-$data/artifacts}"

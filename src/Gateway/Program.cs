@@ -26,6 +26,7 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
     await Console.Error.WriteLineAsync("Configuration error: " + string.Join(" ", ex.Failures));
     return 1;
 }
+GatewayDatabase.LimitConnections(builder.Configuration);
 builder.UseOrleansClient(client =>
 {
     client.UseConnectionRetryFilter<WaitForClusterFilter>();

@@ -37,6 +37,31 @@ public sealed class DatabaseStartupTests(PostgresFixture fixture)
         Assert.Equal((expected, "db", "movies", "app"), (applied.MaxAutoPrepare, applied.Host, applied.Database, applied.Username));
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=movies;Username=app", null, 20)]
+    [InlineData("Host=db;Database=movies;Username=app", "8", 8)]
+    [InlineData("Host=db;Database=movies;Username=app;Maximum Pool Size=50", "8", 50)]
+    [InlineData("Host=db;Database=movies;Username=app;MaxPoolSize=30", null, 30)]
+    public void ApplyConnectionDefaults_BoundsThePool_FromDatabaseMaxPoolSize_UnlessTheStringSetsIt(
+        string connectionString, string? maxPoolSize, int expected)
+    {
+        var configuration = Configuration(("ConnectionStrings:MoviePipeline", connectionString), ("Database:MaxPoolSize", maxPoolSize));
+
+        DatabaseStartup.ApplyConnectionDefaults(configuration);
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("MoviePipeline")).MaxPoolSize);
+    }
+
+    [Fact]
+    public void ApplyConnectionDefaults_PoolOfOne_IsRefusedNamingTheSetting()
+    {
+        var configuration = Configuration(("ConnectionStrings:MoviePipeline", "Host=db;Database=movies;Username=app"), ("Database:MaxPoolSize", "1"));
+
+        var error = Assert.Throws<DatabaseSetupException>(() => DatabaseStartup.ApplyConnectionDefaults(configuration));
+
+        Assert.Contains("Database:MaxPoolSize", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ApplyConnectionDefaults_PreparedStatements_ServeTheStorageQueries()
     {
@@ -134,8 +159,8 @@ public sealed class DatabaseStartupTests(PostgresFixture fixture)
         Assert.Contains("rejected the login of user 'nobody_here'", error.Message, StringComparison.Ordinal);
     }
 
-    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+    private static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .AddInMemoryCollection(settings.Where(s => s.Value is not null).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
 }

@@ -65,23 +65,28 @@ public static class DatabaseStartup
     /// Gives <c>ConnectionStrings:MoviePipeline</c> the Npgsql settings the service runs best with,
     /// where the string does not set them itself: <c>Max Auto Prepare</c>, so that the few query
     /// texts Orleans' providers send again and again are parsed and planned once per connection
-    /// instead of at every call (PostgreSQL's largest CPU cost per workflow).
+    /// instead of at every call (PostgreSQL's largest CPU cost per workflow); and <c>Maximum Pool
+    /// Size</c> from <c>Database:MaxPoolSize</c>, so that connections are a budget the server's
+    /// <c>max_connections</c> can hold (Npgsql's own default, 100 per process, is the whole server).
     /// </summary>
     public static void ApplyConnectionDefaults(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString)) return;
-        configuration[ConnectionStringSetting] = WithConnectionDefaults(connectionString);
+        var options = ReadOptions(configuration);
+        configuration[ConnectionStringSetting] = WithConnectionDefaults(connectionString, options.MaxPoolSize);
     }
 
     /// <summary>The connection string with <see cref="ApplyConnectionDefaults"/>' defaults filled in.</summary>
-    public static string WithConnectionDefaults(string connectionString)
+    public static string WithConnectionDefaults(string connectionString, int maxPoolSize = DatabaseStartupOptions.DefaultMaxPoolSize)
     {
         var builder = ParseConnectionString(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+            builder.MaxPoolSize = maxPoolSize;
         return builder.ConnectionString;
     }
 
@@ -218,6 +223,12 @@ public static class DatabaseStartup
         if (options.RetryDelay <= TimeSpan.Zero)
         {
             throw new DatabaseSetupException($"{DatabaseStartupOptions.SectionName}:RetryDelay must be positive (e.g. \"00:00:02\").");
+        }
+
+        if (options.MaxPoolSize < 2)
+        {
+            // Membership, reminders and grain state each hold a connection at times: one would serialize them all.
+            throw new DatabaseSetupException($"{DatabaseStartupOptions.SectionName}:MaxPoolSize must be at least 2 (it is {options.MaxPoolSize}).");
         }
 
         return options;

@@ -88,6 +88,15 @@ public sealed class ClusterDatabase(string connectionString, string clusterId)
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>Connections the server holds open to this cluster's database, not counting the one asking.</summary>
+    public async Task<long> ConnectionCountAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new NpgsqlConnection(ConnectionString);

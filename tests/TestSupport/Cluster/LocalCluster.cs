@@ -246,7 +246,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// Starts this program's Orleans client now, so that a test can set everything up before the
     /// moment it measures (starting a client takes seconds on a busy machine).
     /// </summary>
-    public async Task ConnectClientAsync() => await ClientAsync();
+    public Task<IClusterClient> ConnectClientAsync() => ClientAsync();
 
     /// <summary>
     /// Kills <paramref name="victim"/> (kill -9) and watches, without calling any grain, for the
