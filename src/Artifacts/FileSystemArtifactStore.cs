@@ -70,21 +70,19 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(File.Exists(GetLocalPath(key)));
+        Task.FromResult(StoredFile(key) is not null);
 
     public Task<ArtifactInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
-        var file = new FileInfo(GetLocalPath(key));
-        return Task.FromResult(file.Exists
+        var file = StoredFile(key);
+        return Task.FromResult(file is not null
             ? new ArtifactInfo(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), ArtifactContentTypes.FromKey(key))
             : null);
     }
 
     public Stream OpenRead(string key)
     {
-        var path = GetLocalPath(key);
-        if (Directory.Exists(path))
-            throw ArtifactNotFoundException.ForKey(key);
+        var path = StoredFile(key)?.FullName ?? throw ArtifactNotFoundException.ForKey(key);
         try
         {
             // FileShare.Delete: a rewrite renames over the file while a reader streams the old one.
@@ -98,7 +96,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public async Task<byte[]?> ReadAllBytesAsync(string key, CancellationToken cancellationToken = default)
     {
-        var path = GetLocalPath(key);
+        if (StoredFile(key)?.FullName is not { } path) return null;
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken);
@@ -138,6 +136,23 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The file stored under <paramref name="key"/>, or null: only a regular file that this store could have written.
+    /// A symbolic link anywhere below the root (placed there by hand or by another program) could point anywhere,
+    /// /etc/passwd included, so a path through one is not an artifact. The root itself may be a link.
+    /// </summary>
+    private FileInfo? StoredFile(string key)
+    {
+        var path = GetLocalPath(key);
+        var file = new FileInfo(path);
+        if (!file.Exists || file.LinkTarget is not null) return null;
+        for (var folder = file.Directory; folder is not null && folder.FullName.Length > Root.Length; folder = folder.Parent)
+        {
+            if (folder.LinkTarget is not null) return null;
+        }
+        return file;
     }
 
     // Hidden (leading '.'), so no valid key can name it.

@@ -116,6 +116,41 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SymbolicLinks_BelowTheRoot_AreNotArtifacts_FileOrFolder()
+    {
+        var store = _media.Store;
+        var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(outside);
+        try
+        {
+            var fileKey = ArtifactKeys.StoryboardFrame(41, 1);
+            var outsideFile = Path.Combine(outside, Path.GetFileName(store.GetLocalPath(fileKey)));
+            await File.WriteAllTextAsync(outsideFile, "not yours");
+            // A link to a file outside, named like an artifact.
+            Directory.CreateDirectory(Path.GetDirectoryName(store.GetLocalPath(fileKey))!);
+            File.CreateSymbolicLink(store.GetLocalPath(fileKey), outsideFile);
+            // A linked folder on the way to an artifact.
+            var folderKey = ArtifactKeys.StoryboardFrame(42, 1);
+            var linkedFolder = Path.GetDirectoryName(store.GetLocalPath(folderKey))!;
+            Directory.CreateDirectory(Path.GetDirectoryName(linkedFolder)!);
+            Directory.CreateSymbolicLink(linkedFolder, outside);
+
+            foreach (var key in new[] { fileKey, folderKey })
+            {
+                Assert.True(File.Exists(store.GetLocalPath(key)), $"the link of {key} is in place");
+                Assert.False(await store.ExistsAsync(key));
+                Assert.Null(await store.GetInfoAsync(key));
+                Assert.Null(await store.ReadAllBytesAsync(key));
+                Assert.Throws<ArtifactNotFoundException>(() => store.OpenRead(key));
+            }
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DeleteAsync_Existing_RemovesIt()
     {
         var store = _media.Store;

@@ -106,6 +106,19 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
         await (await Http.GetAsync("/api/media/projects")).AssertProblemAsync(HttpStatusCode.NotFound, "no media file");
     }
 
+    [Fact]
+    public async Task Get_SymbolicLinkInTheStore_IsNotServed()
+    {
+        // A link placed in the store by hand, named like an artifact, pointing at a system file.
+        var key = ArtifactKeys.StoryboardFrame(NewProjectId(), 1);
+        var path = fixture.Store.GetLocalPath(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.CreateSymbolicLink(path, "/etc/passwd");
+
+        var response = await Http.GetAsync("/api/media/" + key);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "no media file");
+    }
+
     [Theory]
     [InlineData("/api/media/..%2Fsecret.txt")]
     [InlineData("/api/media/projects/..%2F..%2Fsecret.txt")]
