@@ -44,10 +44,17 @@ public static class ProjectsApi
         var title = body.Title?.Trim();
         if (string.IsNullOrEmpty(title))
             return Problems.BadRequest("The title is missing; give the project a title of 1 to 200 characters.");
-        if (title.Length > MaxTitleLength)
-            return Problems.BadRequest($"The title has {title.Length} characters; it may have at most {MaxTitleLength}.");
-        if (body.Description is { Length: > MaxDescriptionLength })
-            return Problems.BadRequest($"The description has {body.Description.Length} characters; it may have at most {MaxDescriptionLength}.");
+        if (TextRules.VisibleLength(title) is var titleLength and > MaxTitleLength)
+            return Problems.BadRequest($"The title has {titleLength} characters; it may have at most {MaxTitleLength}.");
+        if (TextRules.Forbidden(title, "title", multiline: false) is { } badTitle)
+            return Problems.BadRequest(badTitle);
+        if (body.Description is { } description)
+        {
+            if (TextRules.VisibleLength(description) is var descriptionLength and > MaxDescriptionLength)
+                return Problems.BadRequest($"The description has {descriptionLength} characters; it may have at most {MaxDescriptionLength}.");
+            if (TextRules.Forbidden(description, "description", multiline: true) is { } badDescription)
+                return Problems.BadRequest(badDescription);
+        }
         if (string.IsNullOrWhiteSpace(body.ScriptContent))
             return Problems.BadRequest("The script is empty; paste a screenplay (or at least an idea) into 'scriptContent'.");
         var scriptBytes = Encoding.UTF8.GetByteCount(body.ScriptContent);

@@ -109,7 +109,24 @@ public sealed class ProjectsApiTests(GatewayFixture fixture)
         { """{"title":"Ok"}""", "script is empty" },
         { """{"title":"Ok","scriptContent":"  \n "}""", "script is empty" },
         { "{\"title\":\"" + new string('x', 201) + "\",\"scriptContent\":\"INT. A - DAY\"}", "at most 200" },
+        { "{\"title\":\"" + string.Concat(Enumerable.Repeat("\U0001F3AC", 201)) + "\",\"scriptContent\":\"INT. A - DAY\"}", "has 201 characters" },
+        { """{"title":"Bad\u0000Title","scriptContent":"INT. A - DAY"}""", "control character (U+0000) at position 4" },
+        { """{"title":"Two\nlines","scriptContent":"INT. A - DAY"}""", "control character" },
+        { """{"title":"evil\u202Egnp.exe","scriptContent":"INT. A - DAY"}""", "bidirectional override" },
+        { """{"title":"Half \ud83c","scriptContent":"INT. A - DAY"}""", "not valid JSON" }, // the JSON reader refuses a lone surrogate itself
+        { """{"title":"Ok","description":"fine\nbut \u2066isolated","scriptContent":"INT. A - DAY"}""", "description contains a bidirectional" },
     };
+
+    [Fact]
+    public async Task Create_TitleOf200Emoji_IsTwoHundredCharacters_AndADescriptionMayHaveLines()
+    {
+        var title = string.Concat(Enumerable.Repeat("\U0001F3AC", 200));
+        var response = await Http.PostAsJsonAsync("/api/projects",
+            new { title, description = "Line one\nLine two\ttabbed", scriptContent = "INT. A - DAY" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("projectId").GetInt64();
+        Assert.Equal(title, (await Http.GetJsonAsync($"/api/projects/{id}")).GetProperty("title").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]
