@@ -26,7 +26,11 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
     await Console.Error.WriteLineAsync("Configuration error: " + string.Join(" ", ex.Failures));
     return 1;
 }
-GatewayDatabase.LimitConnections(builder.Configuration);
+if (GatewayDatabase.LimitConnections(builder.Configuration) is { } databaseError)
+{
+    await Console.Error.WriteLineAsync("Configuration error: " + databaseError);
+    return 1;
+}
 builder.UseOrleansClient(client =>
 {
     client.UseConnectionRetryFilter<WaitForClusterFilter>();

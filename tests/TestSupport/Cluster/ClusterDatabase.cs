@@ -88,18 +88,22 @@ public sealed class ClusterDatabase(string connectionString, string clusterId)
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Connections the server holds open to this cluster's database, not counting the one asking.</summary>
+    /// <summary>Connections the cluster's processes hold open to its database (the test's own, pooled here, not counted).</summary>
     public async Task<long> ConnectionCountAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name <> @mine", connection);
+        command.Parameters.AddWithValue("mine", ApplicationName);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    // The name this class's connections give the server, so that they can be told from the cluster's.
+    private const string ApplicationName = "moviepipeline-tests";
+
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = ApplicationName }.ConnectionString);
         try
         {
             await connection.OpenAsync(ct);
