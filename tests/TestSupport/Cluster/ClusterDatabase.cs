@@ -88,7 +88,7 @@ public sealed class ClusterDatabase(string connectionString, string clusterId)
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Connections the cluster's processes hold open to its database (the test's own, pooled here, not counted).</summary>
+    /// <summary>Connections the cluster's processes hold open to its database (this reader's own not counted).</summary>
     public async Task<long> ConnectionCountAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
@@ -103,7 +103,11 @@ public sealed class ClusterDatabase(string connectionString, string clusterId)
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = ApplicationName }.ConnectionString);
+        // Unpooled: tests restart the server under this reader, and a pooled connection would outlive the server it
+        // was opened to (the next read fails on a dead socket). A reader opens seldom enough. Built here, not in the
+        // constructor: some tests hand the cluster a malformed connection string on purpose.
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = ApplicationName, Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(ct);
