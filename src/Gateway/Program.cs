@@ -34,6 +34,8 @@ if (GatewayDatabase.LimitConnections(builder.Configuration) is { } databaseError
 builder.UseOrleansClient(client =>
 {
     client.UseConnectionRetryFilter<WaitForClusterFilter>();
+    // Orleans:Messaging:ResponseTimeout and the other client messaging settings, like the silo's.
+    client.Services.Configure<Orleans.Configuration.ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
     if (dashboard) client.AddDashboard();
 });
 builder.Services.AddClusterCalls(builder.Configuration);

@@ -68,16 +68,16 @@ public static class ProjectsApi
 
     public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(ClusterCalls cluster)
     {
-        var projects = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).ListAsync());
+        var projects = await cluster.ReadAsync(c => c.GetGrain<IProjectRegistryGrain>(0).ListAsync());
         return TypedResults.Ok(projects.Select(p => p.ToDto()).ToArray());
     }
 
     public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetProject(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
-        var project = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
+        var project = await cluster.ReadAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetProjectAsync());
         if (project is null) return Problems.ProjectNotFound(projectId);
-        var trailer = await cluster.RunAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        var trailer = await cluster.ReadAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(project.ToDto(trailer?.TrailerKey));
     }
 
@@ -94,7 +94,7 @@ public static class ProjectsApi
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var frames = await cluster.RunAsync(c => c.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
+        var frames = await cluster.ReadAsync(c => c.GetGrain<ITrailerToStoryboardGrain>(projectId).GetFramesAsync());
         return TypedResults.Ok(frames.OrderBy(f => f.SceneNumber).Select(f => f.ToDto(projectId)).ToArray());
     }
 
@@ -102,7 +102,7 @@ public static class ProjectsApi
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await cluster.RunAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        var output = await cluster.ReadAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok((output?.Clips ?? []).OrderBy(c => c.SceneNumber).Select(c => c.ToDto(projectId)).ToArray());
     }
 
@@ -110,7 +110,7 @@ public static class ProjectsApi
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await cluster.RunAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        var output = await cluster.ReadAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
         // docs/api.md: 200 with the movie, or a literal null before there is one.
         return output?.Movie is { } movie
             ? TypedResults.Ok(movie.ToDto(projectId))
@@ -122,10 +122,10 @@ public static class ProjectsApi
     {
         var projectId = id.Value;
         if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
-        var output = await cluster.RunAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        var output = await cluster.ReadAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
         return TypedResults.Ok(map(projectId, output));
     }
 
     private static async Task<bool> ExistsAsync(ClusterCalls cluster, long projectId) =>
-        await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync()) is not null;
+        await cluster.ReadAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync()) is not null;
 }

@@ -40,7 +40,7 @@ public static class WorkflowApi
     public static async Task<Results<Ok<WorkflowStatusDto>, ProblemHttpResult>> GetStatus(ProjectId id, ClusterCalls cluster)
     {
         var projectId = id.Value;
-        var status = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
+        var status = await cluster.ReadAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
         return status is null ? Problems.ProjectNotFound(projectId) : TypedResults.Ok(status.ToDto());
     }
 
@@ -57,8 +57,8 @@ public static class WorkflowApi
         if (!string.IsNullOrEmpty(after) && !Problems.TryParseVersion(after, "The 'after' parameter", out afterVersion, out var bad))
             return bad!;
         var grain = cluster.Client.GetGrain<IProjectWorkflowGrain>(projectId);
-        if (await cluster.RunAsync(_ => grain.GetStatusAsync()) is null) return Problems.ProjectNotFound(projectId);
-        var history = await cluster.RunAsync(_ => grain.GetHistoryAsync(afterVersion));
+        if (await cluster.ReadAsync(_ => grain.GetStatusAsync()) is null) return Problems.ProjectNotFound(projectId);
+        var history = await cluster.ReadAsync(_ => grain.GetHistoryAsync(afterVersion));
         return TypedResults.Ok(history.Select(e => e.ToDto()).ToArray());
     }
 

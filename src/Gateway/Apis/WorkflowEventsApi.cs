@@ -46,7 +46,7 @@ public static class WorkflowEventsApi
             lastSeen = version;
         }
 
-        var status = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
+        var status = await cluster.ReadAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetStatusAsync());
         if (status is null) return Problems.ProjectNotFound(projectId);
 
         var finished = status.Status is WorkflowStatusCode.Completed or WorkflowStatusCode.Failed;

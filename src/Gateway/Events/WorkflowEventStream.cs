@@ -48,7 +48,8 @@ public sealed partial class WorkflowEventStream(
             await WriteAsync(response, $"retry: {(long)options.ReconnectDelay.TotalMilliseconds}\n\n", aborted);
             while (!aborted.IsCancellationRequested)
             {
-                var changes = await cluster.RunAsync(_ => grain.WaitForChangeAsync(sent, wait), aborted).WaitAsync(aborted);
+                // A read: when the silo it waits on dies, it asks the workflow's new activation within seconds.
+                var changes = await cluster.ReadAsync(_ => grain.WaitForChangeAsync(sent, wait), aborted);
                 if (changes.Count == 0)
                 {
                     await response.Body.WriteAsync(Heartbeat, aborted);

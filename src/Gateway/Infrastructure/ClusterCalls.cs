@@ -7,9 +7,11 @@ namespace MoviePipeline.Gateway.Infrastructure;
 /// <summary>
 /// Grain calls that go on through a silo restart: a call the cluster refused because no silo could take it (the
 /// gateway just lost its silo) is tried again a few times, briefly, by the <see cref="PipelineName"/> Polly pipeline
-/// (configured under <c>Resilience:ClusterCalls</c>; by default 4 retries, 0.2 s doubling).
+/// (configured under <c>Resilience:ClusterCalls</c>; by default 4 retries, 0.2 s doubling). Reads also ask again
+/// when a silo leaves the cluster while they wait (<see cref="ReadAsync{T}"/>).
 /// </summary>
-public sealed class ClusterCalls(IClusterClient cluster, Polly.Registry.ResiliencePipelineProvider<string> pipelines)
+public sealed class ClusterCalls(
+    IClusterClient cluster, Polly.Registry.ResiliencePipelineProvider<string> pipelines, SiloDepartures departures)
 {
     public const string PipelineName = "gateway-cluster-calls";
 
@@ -19,6 +21,28 @@ public sealed class ClusterCalls(IClusterClient cluster, Polly.Registry.Resilien
 
     public async Task<T> RunAsync<T>(Func<IClusterClient, Task<T>> call, CancellationToken cancellationToken = default) =>
         await _retries.ExecuteAsync(static async (state, _) => await state.call(state.cluster), (call, cluster), cancellationToken);
+
+    /// <summary>
+    /// A call that changes nothing (a status, a long poll for changes): when a silo leaves the cluster while it waits,
+    /// it is abandoned and made again, so that a read that was waiting on the dead silo moves to the survivors within
+    /// the failure-detection time instead of the response timeout. A read that was waiting on a live silo just asks again.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<IClusterClient, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var departure = departures.Token;
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(departure, cancellationToken);
+            try
+            {
+                return await RunAsync(call, cancellationToken).WaitAsync(either.Token);
+            }
+            catch (OperationCanceledException) when (departure.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // A silo left: ask again.
+            }
+        }
+    }
 
     /// <summary>Whether the exception says the cluster could not be reached (as opposed to a grain's own error).</summary>
     public static bool IsUnavailable(Exception ex) => ex is SiloUnavailableException
@@ -46,6 +70,7 @@ public static class ClusterCallsServiceCollectionExtensions
             options.ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterCalls.IsUnavailable);
             pipeline.AddRetry(options);
         });
+        services.AddSiloDepartures();
         services.AddSingleton<ClusterCalls>();
         return services;
     }

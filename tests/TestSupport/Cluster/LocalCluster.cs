@@ -180,8 +180,11 @@ public sealed class LocalCluster : IAsyncDisposable
         return processes.SelectMany(p => p.Lines);
     }
 
-    /// <summary>Starts the gateway on a free port and returns its API once it answers through a silo.</summary>
-    public async Task<PipelineApi> StartGatewayAsync()
+    /// <summary>
+    /// Starts the gateway on a free port and returns its API once it answers through a silo; <paramref name="settings"/>
+    /// (by configuration key, e.g. <c>Orleans:Messaging:ResponseTimeout</c>) on top of its appsettings.json.
+    /// </summary>
+    public async Task<PipelineApi> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (_api is not null)
         {
@@ -195,6 +198,11 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = ClusterId,
             ["Orleans__ServiceId"] = ClusterId,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         Gateway = ServiceProcess.Start("gateway", ServiceBinaries.Gateway, ["--urls", url], environment, Path.Combine(LogDirectory, "gateway.log"));
         lock (_processes)
         {
