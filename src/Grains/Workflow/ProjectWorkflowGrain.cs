@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Projects;
 using MoviePipeline.Persistence;
+using Orleans.Placement;
 using Orleans.Storage;
 using Polly;
 using Polly.Registry;
@@ -16,7 +17,12 @@ namespace MoviePipeline.Workflow;
 /// Requests (start, pause, resume, queries) interleave with the run loop at its awaits; every decision is written
 /// before anyone is told. Crash recovery: the reminder fires while the workflow runs, and any activation of a running
 /// workflow restarts the loop, which joins the phase run in flight by its saved run id or runs the phase again.
+/// Placed on the silo with the fewer activations of two picked at random: new projects are created by the registry on
+/// the silo the gateway talks to, and the default placement (resource-optimized, preferring the caller's silo when
+/// loads look alike) put nearly all workflows on that one, so one crash interrupted most of the work. The phase grains
+/// keep the default, so they mostly run beside the workflow that calls them.
 /// </remarks>
+[ActivationCountBasedPlacement]
 public sealed partial class ProjectWorkflowGrain(
     [PersistentState("project")] IPersistentState<ProjectState> project,
     [PersistentState("workflow")] IPersistentState<WorkflowState> workflow,
