@@ -12,7 +12,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 // Scripts are at most 2 MiB, but JSON escaping can make the body several times larger.
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+    FrameworkProblems.RaiseServerLimits(k);
+});
 
 // Clustering comes from the "Orleans" configuration section (Static gateways or AdoNet).
 bool dashboard;
@@ -39,23 +43,23 @@ builder.UseOrleansClient(client =>
     if (dashboard) client.AddDashboard();
 });
 builder.Services.AddClusterCalls(builder.Configuration);
-// The framework answers some requests itself (a body that is not JSON: 415) with a problem detail that has no
-// sentence for people; give it one.
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
-{
-    if (problem.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null } details)
-        details.Detail = Problems.NotJson;
-});
+// The framework answers some requests itself (no route, a method not taken, a body that is not JSON) with a problem
+// detail that has no sentence for people; give it one.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.AddSentence);
 // Binding failures throw, so that BadRequestHandler can say what to fix.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
-builder.Services.AddOpenApi();
+// Numbers are numbers: the web default also reads them from strings, and the OpenAPI document would then type every
+// id in every answer as "integer or string". No request body of ours has a number.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.Services.AddApiDescription();
 builder.Services.AddWorkflowEventStream(builder.Configuration);
 builder.AddGatewayObservability();
 builder.Services.AddMediaApi(builder.Configuration);
 
 var app = builder.Build();
+app.UseRequestLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

@@ -22,17 +22,18 @@ public static class ProjectsApi
 
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/projects").WithTags("Projects");
+        var api = app.MapGroup("/api/projects").WithTags("Projects").ProducesClusterProblems();
         api.MapPost("/", CreateProject).WithName("CreateProject").WithSummary("Create a project from a script")
-            .Accepts<CreateProjectRequest>("application/json");
+            .Accepts<CreateProjectRequest>("application/json").ProducesBodyProblems();
         api.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("All projects, newest first");
-        api.MapGet("/{id}", GetProject).WithName("GetProject").WithSummary("One project with its script and status");
-        api.MapGet("/{id}/scenes", GetScenes).WithName("GetScenes").WithSummary("The project's scenes in order");
-        api.MapGet("/{id}/characters", GetCharacters).WithName("GetCharacters").WithSummary("The project's characters");
-        api.MapGet("/{id}/settings", GetSettings).WithName("GetSettings").WithSummary("The project's settings");
-        api.MapGet("/{id}/storyboards", GetStoryboards).WithName("GetStoryboards").WithSummary("A storyboard image per scene");
-        api.MapGet("/{id}/videos", GetVideos).WithName("GetVideos").WithSummary("A video clip per scene");
-        api.MapGet("/{id}/movie", GetMovie).WithName("GetMovie").WithSummary("The final movie, or null");
+        var project = api.MapGroup("/{id}").ProducesProjectProblems();
+        project.MapGet("", GetProject).WithName("GetProject").WithSummary("One project with its script and status");
+        project.MapGet("/scenes", GetScenes).WithName("GetScenes").WithSummary("The project's scenes in order");
+        project.MapGet("/characters", GetCharacters).WithName("GetCharacters").WithSummary("The project's characters");
+        project.MapGet("/settings", GetSettings).WithName("GetSettings").WithSummary("The project's settings");
+        project.MapGet("/storyboards", GetStoryboards).WithName("GetStoryboards").WithSummary("A storyboard image per scene");
+        project.MapGet("/videos", GetVideos).WithName("GetVideos").WithSummary("A video clip per scene");
+        project.MapGet("/movie", GetMovie).WithName("GetMovie").WithSummary("The final movie, or null").ProducesNullable();
         return app;
     }
 

@@ -14,13 +14,16 @@ public static class WorkflowApi
 
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflow").WithTags("Workflow");
-        api.MapPost("/{id}/start", Start).WithName("StartWorkflow")
-            .WithSummary("Start the pipeline, or go on from the phase that failed").Accepts<StartWorkflowRequest>("application/json");
-        api.MapGet("/{id}/status", GetStatus).WithName("GetWorkflowStatus").WithSummary("Status and progress");
-        api.MapPost("/{id}/pause", Pause).WithName("PauseWorkflow").WithSummary("Pause at the next checkpoint between phases");
-        api.MapPost("/{id}/resume", Resume).WithName("ResumeWorkflow").WithSummary("Go on after a pause");
-        api.MapGet("/{id}/history", GetHistory).WithName("GetWorkflowHistory")
+        var api = app.MapGroup("/api/workflow/{id}").WithTags("Workflow").ProducesProjectProblems().ProducesClusterProblems();
+        api.MapPost("/start", Start).WithName("StartWorkflow")
+            .WithSummary("Start the pipeline, or go on from the phase that failed").Accepts<StartWorkflowRequest>("application/json")
+            .ProducesBodyProblems().WithProblems(StatusCodes.Status409Conflict);
+        api.MapGet("/status", GetStatus).WithName("GetWorkflowStatus").WithSummary("Status and progress");
+        api.MapPost("/pause", Pause).WithName("PauseWorkflow").WithSummary("Pause at the next checkpoint between phases")
+            .WithProblems(StatusCodes.Status409Conflict);
+        api.MapPost("/resume", Resume).WithName("ResumeWorkflow").WithSummary("Go on after a pause")
+            .WithProblems(StatusCodes.Status409Conflict);
+        api.MapGet("/history", GetHistory).WithName("GetWorkflowHistory")
             .WithSummary("Every recorded change, oldest first; with ?after=N only those after version N");
         return app;
     }

@@ -23,6 +23,7 @@ public static class WorkflowEventsApi
     public static IEndpointRouteBuilder MapWorkflowEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/workflow/{id}/events", StreamEvents).WithTags("Workflow").WithName("StreamWorkflowEvents")
+            .ProducesProjectProblems().ProducesClusterProblems()
             .WithSummary("Live changes as Server-Sent Events")
             .WithDescription("One `status` event per change, `id:` = the version. Without `Last-Event-ID` (or `?after=`) the " +
                 "stream starts with the current state; with it, it first sends every change after that version. " +

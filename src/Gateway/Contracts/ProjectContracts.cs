@@ -2,7 +2,8 @@ namespace MoviePipeline.Gateway.Contracts;
 
 // The JSON shapes of docs/api.md's "Projects" section (camelCase on the wire).
 
-public sealed record CreateProjectRequest(string Title, string? Description, string ScriptContent);
+// Description may be left out: the default keeps the OpenAPI document from marking it required.
+public sealed record CreateProjectRequest(string Title, string ScriptContent, string? Description = null);
 
 public sealed record CreateProjectResponse(long ProjectId);
 

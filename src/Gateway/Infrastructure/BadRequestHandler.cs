@@ -28,9 +28,14 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             return (bad.StatusCode, Problems.TooLargeTitle, "The request body is larger than the gateway accepts.");
         if (bad.InnerException is JsonException json)
         {
-            var where = json.Path is { Length: > 1 } path ? $" at '{path.TrimStart('$', '.')}'" : "";
+            var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : null;
+            var where = field is null ? "" : $" at '{field}'";
+            // The serializer's sentence for a value of the wrong type names .NET types; say what JSON is expected instead.
+            var why = json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? Expected(context, field)
+                : FirstSentence(json.Message);
             return (StatusCodes.Status400BadRequest, Problems.BadRequestTitle,
-                $"The request body is not valid JSON of the expected shape{where}: {FirstSentence(json.Message)}");
+                $"The request body is not valid JSON of the expected shape{where}: {why}");
         }
         // The handler runs with the request's routing cleared; the feature keeps what the failed request had.
         var route = context.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.Request.RouteValues;
@@ -39,6 +44,25 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
             return (bad.StatusCode, "The request body is not JSON.", Problems.NotJson);
         return (bad.StatusCode, Problems.BadRequestTitle, "The request could not be read: a parameter or the body is not of the expected form.");
+    }
+
+    /// <summary>What the body (or its <paramref name="field"/>) should be, from the endpoint's request type.</summary>
+    private static string Expected(HttpContext context, string? field)
+    {
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        if (field is null) return "it should be a JSON object.";
+        var property = requestType?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return type switch
+        {
+            null => "this value has the wrong type.",
+            _ when type == typeof(string) => "it should be a string (text in double quotes).",
+            _ when type == typeof(bool) => "it should be true or false.",
+            _ when type.IsPrimitive || type == typeof(decimal) => "it should be a number.",
+            _ when typeof(System.Collections.IEnumerable).IsAssignableFrom(type) => "it should be a list.",
+            _ => "it should be a JSON object.",
+        };
     }
 
     private static string FirstSentence(string message)
