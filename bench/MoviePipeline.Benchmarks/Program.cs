@@ -21,6 +21,7 @@ IBenchmarkCommand[] commands =
     new PgbenchBenchmark(),
     new AllBenchmarks(),
     new CrashBenchmark(),
+    new ChaosBenchmark(),
     new StorageBenchmark(),
     new MediaBenchmark(),
 ];

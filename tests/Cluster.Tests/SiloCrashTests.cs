@@ -87,36 +87,26 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
 
         // Follow the stream as a browser does (reconnecting from the last id), the gateway's long poll waiting on the victim.
         using var follow = new CancellationTokenSource(Timeouts.Completion);
-        var events = new List<(long Version, string Status, TimeSpan At)>();
-        var clock = Stopwatch.StartNew();
-        var firstEvent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = FollowEventsAsync(api.Http, id, Version(running), (version, status) =>
-        {
-            lock (events) events.Add((version, status, clock.Elapsed));
-        }, firstEvent, follow.Token);
-        await firstEvent.Task.WaitAsync(Timeouts.Phase); // the stream is open: its first event (the current state) came
+        var follower = WorkflowFollower.Start(api.Http, id, Version(running) - 1, Stopwatch.StartNew(), follow.Token);
+        await follower.FirstChange.WaitAsync(Timeouts.Phase); // the stream is open: its first change (the current state) came
 
-        TimeSpan killedAt;
-        lock (events) killedAt = clock.Elapsed;
+        var killedAt = follower.Clock.Elapsed;
         victim.Process.Kill();
         try
         {
-            await reader; // ends with the workflow's final change
+            await follower.Following; // ends with the workflow's final change
         }
         catch (OperationCanceledException) when (follow.IsCancellationRequested)
         {
-            lock (events)
-                throw new TimeoutException($"The event stream did not follow the workflow to its end within {Timeouts.Completion.TotalSeconds:0} s; " +
-                    $"{events.Count(e => e.At > killedAt)} changes came after the kill of {victim}.");
+            throw new TimeoutException($"The event stream did not follow the workflow to its end within {Timeouts.Completion.TotalSeconds:0} s; " +
+                $"{follower.Changes.Count(e => e.At > killedAt)} changes came after the kill of {victim}.");
         }
 
-        List<(long Version, string Status, TimeSpan At)> seen;
-        lock (events) seen = [.. events];
+        var seen = follower.Changes;
         var afterKill = seen.Where(e => e.At > killedAt).ToList();
         Assert.NotEmpty(afterKill);
         Assert.Equal("completed", seen[^1].Status);
-        Assert.Equal(seen.Select(e => e.Version).Distinct().Count(), seen.Count); // no change twice
-        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Version > p.First.Version), "Versions must rise along the stream.");
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Version > p.First.Version), "Versions rise along the stream: no change twice.");
         var survivor = await cluster.WorkflowHostAsync(id);
         Assert.NotEqual(victim.Name, survivor?.Name);
         output.WriteLine($"kill -9 of {victim} (hosting the workflow); the stream's next change came {(afterKill[0].At - killedAt).TotalSeconds:0.00} s " +
@@ -221,35 +211,6 @@ public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper out
         }
 
         return reached;
-    }
-
-    /// <summary>
-    /// Reads the workflow's event stream from <paramref name="after"/> on, reconnecting from the last id whenever the
-    /// gateway ends it, until a <c>completed</c> or <c>failed</c> change; each change goes to <paramref name="onEvent"/>.
-    /// </summary>
-    private static async Task FollowEventsAsync(
-        HttpClient http, long projectId, long after, Action<long, string> onEvent, TaskCompletionSource firstEvent, CancellationToken ct)
-    {
-        var last = after - 1; // start with the current state, so that the caller knows the stream is open
-        while (true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/workflow/{projectId}/events?after={last}");
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            response.EnsureSuccessStatusCode();
-            using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-            long? id = null;
-            while (await lines.ReadLineAsync(ct) is { } line)
-            {
-                if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
-                if (!line.StartsWith("data: ", StringComparison.Ordinal) || id is not { } version) continue;
-                using var change = JsonDocument.Parse(line[6..]);
-                var status = change.RootElement.GetProperty("status").GetString()!;
-                last = version;
-                onEvent(version, status);
-                firstEvent.TrySetResult();
-                if (status is "completed" or "failed") return;
-            }
-        }
     }
 
     private static string HistoryFrom(JsonElement history, long version) => string.Join('\n', history.EnumerateArray()

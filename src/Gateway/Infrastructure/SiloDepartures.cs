@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Metadata;
-
 namespace MoviePipeline.Gateway.Infrastructure;
 
 /// <summary>
@@ -11,30 +7,43 @@ namespace MoviePipeline.Gateway.Infrastructure;
 /// <see cref="Token"/>, which is cancelled when a silo leaves, and asks again (<see cref="ClusterCalls.ReadAsync{T}"/>).
 /// </summary>
 /// <remarks>
-/// The cluster's view reaches the client as the cluster manifest (the silos that are active), which the client
-/// refreshes every <see cref="TypeManagementOptions.TypeMapRefreshInterval"/>; the gateway sets that to
-/// <see cref="RefreshInterval"/>, so a departure is seen within a second of the cluster declaring it.
+/// It asks the cluster for its active silos every <see cref="PollInterval"/> and waits at most
+/// <see cref="AnswerTimeout"/> for an answer, so that the death of the very silo it asks (the gateway's own connection
+/// into the cluster) delays it by seconds, not by a response timeout. The client's cluster manifest is no substitute:
+/// its refresh is itself a call that waits out the response timeout when that silo dies.
 /// </remarks>
-public sealed partial class SiloDepartures(IClusterManifestProvider manifests, ILogger<SiloDepartures> logger) : BackgroundService
+public sealed partial class SiloDepartures(IClusterClient cluster, ILogger<SiloDepartures> logger) : BackgroundService
 {
-    /// <summary>How often the client asks its gateway silo for the cluster's members (a call that answers "no change" when none).</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(2);
 
     private CancellationTokenSource _departure = new();
 
-    /// <summary>Cancelled when a silo that was a member leaves; a new token stands for the cluster from then on.</summary>
+    /// <summary>Cancelled when a silo that was active leaves; a new token stands for the cluster from then on.</summary>
     public CancellationToken Token => Volatile.Read(ref _departure).Token;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        HashSet<SiloAddress>? members = null;
+        HashSet<SiloAddress>? active = null;
+        using var ticks = new PeriodicTimer(PollInterval);
         try
         {
-            await foreach (var manifest in manifests.Updates.WithCancellation(stoppingToken))
+            while (await ticks.WaitForNextTickAsync(stoppingToken))
             {
-                var now = manifest.Silos.Keys.ToHashSet();
-                var gone = members?.Where(silo => !now.Contains(silo)).ToList() ?? [];
-                members = now;
+                Dictionary<SiloAddress, SiloStatus> hosts;
+                try
+                {
+                    hosts = await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(AnswerTimeout, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    continue; // no answer this time (the cluster is changing, or not reached yet): ask again at the next tick
+                }
+
+                var now = hosts.Keys.ToHashSet();
+                var gone = active?.Where(silo => !now.Contains(silo)).ToList() ?? [];
+                active = now;
                 if (gone.Count == 0) continue;
 
                 LogDeparture(logger, string.Join(", ", gone));
@@ -55,10 +64,9 @@ public sealed partial class SiloDepartures(IClusterManifestProvider manifests, I
 
 public static class SiloDeparturesServiceCollectionExtensions
 {
-    /// <summary>Watches the cluster's members (see <see cref="SiloDepartures"/>) and refreshes them every second.</summary>
+    /// <summary>Watches the cluster's active silos (see <see cref="SiloDepartures"/>).</summary>
     public static IServiceCollection AddSiloDepartures(this IServiceCollection services)
     {
-        services.Configure<TypeManagementOptions>(o => o.TypeMapRefreshInterval = SiloDepartures.RefreshInterval);
         services.AddSingleton<SiloDepartures>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloDepartures>());
         return services;

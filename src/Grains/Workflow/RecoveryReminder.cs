@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace MoviePipeline.Workflow;
 
@@ -17,16 +16,8 @@ public sealed partial class RecoveryReminder(IGrainBase grain, TimeSpan period, 
     /// <summary>Registers the reminder (again: a start or resume always does, before it saves "running").</summary>
     public async Task EnsureAsync() => _handle = await grain.RegisterOrUpdateReminder(Name, period, period);
 
-    /// <summary>Registers the reminder unless this activation already did, through <paramref name="retries"/> until it holds.</summary>
-    public async Task HoldAsync(ResiliencePipeline retries)
-    {
-        if (_handle is not null) return;
-        await retries.ExecuteOnGrainAsync(async () =>
-        {
-            await EnsureAsync();
-            return true;
-        });
-    }
+    /// <summary>Whether this activation registered the reminder (and has not removed it since).</summary>
+    public bool Held => _handle is not null;
 
     /// <summary>Removes the reminder; a failure is logged, not thrown: a leftover reminder's next tick tries again.</summary>
     public async Task RemoveAsync()

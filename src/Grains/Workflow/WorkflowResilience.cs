@@ -15,7 +15,10 @@ namespace MoviePipeline.Workflow;
 /// </summary>
 public static partial class WorkflowResilience
 {
-    /// <summary>Writes of workflow state: by default 30 tries over about two minutes (0.1 s doubling up to 5 s).</summary>
+    /// <summary>
+    /// Writes of workflow state: by default 65 tries over about two minutes (0.1 s doubling up to 2 s). The short ceiling
+    /// is what a client waits, at most, for progress after storage comes back.
+    /// </summary>
     public const string StoragePipeline = "workflow-storage";
 
     public static IServiceCollection AddWorkflowResilience(this IServiceCollection services, IConfiguration configuration)
@@ -23,9 +26,9 @@ public static partial class WorkflowResilience
         services.AddOptions<RetryStrategyOptions>(StoragePipeline)
             .Configure(o =>
             {
-                o.MaxRetryAttempts = 29;
+                o.MaxRetryAttempts = 64;
                 o.Delay = TimeSpan.FromMilliseconds(100);
-                o.MaxDelay = TimeSpan.FromSeconds(5);
+                o.MaxDelay = TimeSpan.FromSeconds(2);
                 o.BackoffType = DelayBackoffType.Exponential;
                 o.UseJitter = false;
             })

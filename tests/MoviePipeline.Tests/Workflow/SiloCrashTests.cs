@@ -12,7 +12,19 @@ public sealed class SiloCrashTests(TwoSiloClusterFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task KillSilo_HostingRunningWorkflow_WorkflowCompletesOnSurvivor(bool phaseDiesToo)
+    public Task KillSilo_HostingRunningWorkflow_WorkflowCompletesOnSurvivor(bool phaseDiesToo) =>
+        KillMidPhaseAndFinishAsync(phaseDiesToo, refuseReminderRegistrations: false);
+
+    /// <summary>
+    /// A restarted cluster's reminder service can refuse registrations for minutes ("still initializing" until it
+    /// re-reads its table). The reminder registered at the start survives the crash and brings the workflow back; its
+    /// new activation registers it again beside the loop, and must not wait for that before going on.
+    /// </summary>
+    [Fact]
+    public Task KillSilo_WhileReminderRegistrationsAreRefused_WorkflowStillCompletesOnSurvivor() =>
+        KillMidPhaseAndFinishAsync(phaseDiesToo: false, refuseReminderRegistrations: true);
+
+    private async Task KillMidPhaseAndFinishAsync(bool phaseDiesToo, bool refuseReminderRegistrations)
     {
         var cluster = fixture.Cluster;
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
@@ -36,13 +48,25 @@ public sealed class SiloCrashTests(TwoSiloClusterFixture fixture) : IClassFixtur
         var phase2 = fixture.Phase(id, WorkflowPhase.TrailerToStoryboard);
         var phase3 = fixture.Phase(id, WorkflowPhase.StoryboardToMovie);
 
-        await cluster.KillSiloAsync(victim);
-        phase2.OpenGate();
+        var reminderKey = SharedMemoryReminderTable.KeyOf(cluster.Options.ClusterId, cluster.Client.Workflow(id).GetGrainId(), RecoveryReminder.Name);
+        if (refuseReminderRegistrations)
+            SharedMemoryStore.Faults[reminderKey] = new(Enumerable.Repeat(InjectedFault.Refuse, 100_000));
+        WorkflowStatus done;
+        try
+        {
+            await cluster.KillSiloAsync(victim);
+            phase2.OpenGate();
 
-        // Nobody asks the workflow anything: it must go on by itself (its reminder, or the
-        // surviving phase's progress report, reactivates it) and reach phase 3.
-        await phase3.Entered.WaitAsync(Workflows.Deadline);
-        var done = await cluster.Client.Workflow(id).WaitForStatusAsync(WorkflowStatusCode.Completed);
+            // Nobody asks the workflow anything: it must go on by itself (its reminder, or the
+            // surviving phase's progress report, reactivates it) and reach phase 3.
+            await phase3.Entered.WaitAsync(Workflows.Deadline);
+            done = await cluster.Client.Workflow(id).WaitForStatusAsync(WorkflowStatusCode.Completed);
+        }
+        finally
+        {
+            SharedMemoryStore.Faults.TryRemove(reminderKey, out _);
+        }
+
         Assert.Equal(100, done.Progress);
         Assert.Equal(1, phase1.Runs);          // the phase before the crash is not run again
         Assert.Equal(phaseDiesToo ? 2 : 1, phase2.Runs); // the interrupted phase: run again, or rejoined

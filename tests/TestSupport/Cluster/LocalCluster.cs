@@ -241,13 +241,28 @@ public sealed class LocalCluster : IAsyncDisposable
         return hosts;
     }
 
-    /// <summary>Which silo hosts the grain right now (e.g. a project's phase grain), or null when none does; never activates it.</summary>
+    /// <summary>
+    /// Which silo hosts the grain right now (e.g. a project's phase grain), or null when none does; never activates it.
+    /// Right after a kill this program's client may still pick the dead silo's gateway: that refusal is asked again.
+    /// </summary>
     public async Task<LocalSilo?> HostOfAsync<TGrain>(long key)
         where TGrain : IGrainWithIntegerKey
     {
         var client = await ClientAsync();
-        var address = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<TGrain>(key));
-        return address is null ? null : Silos.SingleOrDefault(s => s.SiloPort == address.Endpoint.Port && s.Generation == address.Generation);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var address = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<TGrain>(key));
+                return address is null ? null : Silos.SingleOrDefault(s => s.SiloPort == address.Endpoint.Port && s.Generation == address.Generation);
+            }
+            catch (Exception ex) when (ex is Orleans.Runtime.Messaging.ConnectionFailedException or SiloUnavailableException
+                                           or OrleansMessageRejectionException && clock.Elapsed < StartTimeout)
+            {
+                await Task.Delay(200); // between tries, while the client learns which gateways are gone
+            }
+        }
     }
 
     /// <summary>
