@@ -39,7 +39,6 @@ public sealed partial class ProjectWorkflowGrain(
     private WorkflowMachineState _state = null!;
     private SavedWorkflow _saved = null!;
     private Task? _loop;
-    private Task? _registering;
     private IGrainTimer? _keepAlive;
     private WorkflowStatusCode? _countedStatus;
 
@@ -163,35 +162,10 @@ public sealed partial class ProjectWorkflowGrain(
             {
                 if (!self._state.Running) return Task.CompletedTask;
                 self.EnsureLoop();
-                self.EnsureReminder();
+                self._reminder.KeepRegistered();
                 return Task.CompletedTask;
             }, this, new GrainTimerCreationOptions(_options.RecoveryReminderPeriod, _options.RecoveryReminderPeriod) { KeepAlive = true });
         _loop = RunLoopAsync();
-    }
-
-    /// <summary>
-    /// Registers the recovery reminder beside the loop unless this activation holds it; the keep-alive timer tries again
-    /// every period until it holds. Started by a start or resume, the loop's reminder is registered already; started by
-    /// an activation it may not be (a workflow saved as running by an older version, a removal that raced with a resume),
-    /// though after a crash its row normally survives. The loop does not wait for it: a restarted cluster's reminder
-    /// service may refuse registrations for minutes (until it re-reads its table).
-    /// </summary>
-    private void EnsureReminder()
-    {
-        if (_reminder.Held || _registering is { IsCompleted: false }) return;
-        _registering = RegisterReminderAsync();
-    }
-
-    private async Task RegisterReminderAsync()
-    {
-        try
-        {
-            await _reminder.EnsureAsync();
-        }
-        catch (Exception ex)
-        {
-            LogReminderNotRegistered(ex, ProjectId);
-        }
     }
 
     private async Task RunLoopAsync()
@@ -199,7 +173,8 @@ public sealed partial class ProjectWorkflowGrain(
         await Task.Yield(); // let the request (or activation) that started the loop finish first
         try
         {
-            EnsureReminder();
+            // Started by an activation, the reminder may not be registered by this activation: it is, beside the run.
+            _reminder.KeepRegistered();
             var decision = await DecideAsync(new ContinueWorkflow(Now()));
             while (true)
             {
@@ -221,7 +196,7 @@ public sealed partial class ProjectWorkflowGrain(
                         await _reminder.RemoveAsync();
                         if (!_state.Running) return;
                         // A resume came in while the reminder was being removed, and found this loop still going.
-                        EnsureReminder();
+                        _reminder.KeepRegistered();
                         goto case WorkflowStep.Continue;
                     default:
                         return;
@@ -279,7 +254,4 @@ public sealed partial class ProjectWorkflowGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: the run loop stopped on storage trouble; it restarts within a recovery reminder period")]
     private partial void LogLoopStopped(Exception ex, long projectId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: registering the recovery reminder failed; the run goes on, and it is tried again within a period")]
-    private partial void LogReminderNotRegistered(Exception ex, long projectId);
 }
