@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.WebUtilities;
@@ -39,12 +40,13 @@ public static class FrameworkProblems
             foreach (var value in values) headerBytes += name.Length + (value?.Length ?? 0) + 4; // "name: value\r\n"
         }
 
+        // Invariant: the sentence is the same whatever the server's locale.
         var (status, detail) = target.Length > MaxTargetLength
-            ? (StatusCodes.Status414UriTooLong,
-                $"The address is {target.Length:N0} characters long; the gateway reads at most {MaxTargetLength:N0}. Send long text in a JSON body.")
+            ? (StatusCodes.Status414UriTooLong, string.Create(CultureInfo.InvariantCulture,
+                $"The address is {target.Length:N0} characters long; the gateway reads at most {MaxTargetLength:N0}. Send long text in a JSON body."))
             : headerBytes > MaxHeaderBytes
-                ? (StatusCodes.Status431RequestHeaderFieldsTooLarge,
-                    $"The request's headers are {headerBytes:N0} bytes; the gateway reads at most {MaxHeaderBytes:N0}. Large cookies are the usual cause.")
+                ? (StatusCodes.Status431RequestHeaderFieldsTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"The request's headers are {headerBytes:N0} bytes; the gateway reads at most {MaxHeaderBytes:N0}. Large cookies are the usual cause."))
                 : (0, "");
         if (status == 0)
         {

@@ -8,8 +8,8 @@ namespace MoviePipeline.Gateway.Infrastructure;
 /// </summary>
 /// <remarks>
 /// It asks the cluster for its active silos every <see cref="PollInterval"/> and waits at most
-/// <see cref="AnswerTimeout"/> for an answer, so that the death of the very silo it asks (the gateway's own connection
-/// into the cluster) delays it by seconds, not by a response timeout. The client's cluster manifest is no substitute:
+/// <see cref="AnswerTimeout"/> for an answer; no answer in time counts as a possible departure too, since the silo it
+/// asks (or the gateway's own connection into the cluster) may be the one that died. The client's cluster manifest is no substitute:
 /// its refresh is itself a call that waits out the response timeout when that silo dies.
 /// </remarks>
 public sealed partial class SiloDepartures(IClusterClient cluster, ILogger<SiloDepartures> logger) : BackgroundService
@@ -36,9 +36,18 @@ public sealed partial class SiloDepartures(IClusterClient cluster, ILogger<SiloD
                 {
                     hosts = await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(AnswerTimeout, stoppingToken);
                 }
+                catch (TimeoutException) when (active is not null)
+                {
+                    // No answer in time: the silo that answers this (or the one the gateway talks through) may be the one
+                    // that died. Reads ask again, which costs them nothing if it was not; the view is kept, so that an
+                    // answer without the silo still tells the reads that went to it meanwhile.
+                    LogNoAnswer(logger, AnswerTimeout.TotalSeconds);
+                    await SignalAsync();
+                    continue;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    continue; // no answer this time (the cluster is changing, or not reached yet): ask again at the next tick
+                    continue; // the cluster is not reached (yet): ask again at the next tick
                 }
 
                 var now = hosts.Keys.ToHashSet();
@@ -47,9 +56,7 @@ public sealed partial class SiloDepartures(IClusterClient cluster, ILogger<SiloD
                 if (gone.Count == 0) continue;
 
                 LogDeparture(logger, string.Join(", ", gone));
-                var departed = Interlocked.Exchange(ref _departure, new CancellationTokenSource());
-                // Not disposed: reads that took its token a moment ago still look at it (nothing to free without timers).
-                await departed.CancelAsync();
+                await SignalAsync();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,6 +64,16 @@ public sealed partial class SiloDepartures(IClusterClient cluster, ILogger<SiloD
             // The gateway is stopping.
         }
     }
+
+    private async Task SignalAsync()
+    {
+        var departed = Interlocked.Exchange(ref _departure, new CancellationTokenSource());
+        // Not disposed: reads that took its token a moment ago still look at it (nothing to free without timers).
+        await departed.CancelAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not say which silos are active within {Seconds} s: reads waiting ask again")]
+    private static partial void LogNoAnswer(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silos} left the cluster: reads waiting on it ask again")]
     private static partial void LogDeparture(ILogger logger, string silos);

@@ -30,7 +30,10 @@ public sealed class WorkflowFollower
     /// <summary>Ends with the workflow's final change; throws when <c>cancellationToken</c> fires first.</summary>
     public Task Following { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Completes when the first change (the current state, or the first after the version given) has arrived.</summary>
+    /// <summary>
+    /// Completes when the first change (the current state, or the first after the version given) has arrived, or the
+    /// stream ended without one; fails when following failed, so that a caller waiting for it sees why.
+    /// </summary>
     public Task FirstChange => _first.Task;
 
     public IReadOnlyList<ReceivedChange> Changes
@@ -51,6 +54,20 @@ public sealed class WorkflowFollower
 
     private async Task FollowAsync(HttpClient http, long last, CancellationToken ct)
     {
+        try
+        {
+            await FollowToTheEndAsync(http, last, ct);
+            _first.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _first.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task FollowToTheEndAsync(HttpClient http, long last, CancellationToken ct)
+    {
         while (true)
         {
             try
@@ -58,7 +75,10 @@ public sealed class WorkflowFollower
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/workflow/{ProjectId}/events?after={last}");
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                 if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return; // it had ended, and we have its last change
-                response.EnsureSuccessStatusCode();
+                if ((int)response.StatusCode is >= 400 and < 500)
+                    throw new InvalidOperationException(
+                        $"The event stream of project {ProjectId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                response.EnsureSuccessStatusCode(); // a 5xx: the cluster is changing, try again below
                 using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
                 long? id = null;
                 while (await lines.ReadLineAsync(ct) is { } line)
