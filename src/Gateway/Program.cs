@@ -1,4 +1,6 @@
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Gateway.Apis;
+using MoviePipeline.Gateway.Frontend;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Gateway.Observability;
 using MoviePipeline.Observability;
@@ -57,20 +59,28 @@ builder.Services.AddApiDescription();
 builder.Services.AddWorkflowEventStream(builder.Configuration);
 builder.AddGatewayObservability();
 builder.Services.AddMediaApi(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
 
 var app = builder.Build();
 app.UseRequestLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
-app.MapOpenApi();
+app.UseWebSecurity(app.Configuration);
+app.UseFrontend();
+// After the static files, which serve only requests no route takes.
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
 app.MapGatewayObservability(dashboard);
+app.MapAuthApi();
 app.MapSystemApi();
 app.MapProjectsApi();
 app.MapWorkflowApi();
 app.MapWorkflowEventsApi();
 app.MapMediaApi();
+app.MapFrontendRoutes();
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Benchmarks.Orchestration;
 
@@ -16,20 +17,29 @@ public sealed class HttpWorkflowDriver : IWorkflowDriver, IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _http;
+    private readonly Lazy<Task> _signedIn;
 
     public HttpWorkflowDriver(Uri gateway)
     {
-        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            CookieContainer = new CookieContainer(),
+        })
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromMinutes(2),
         };
+        // One user makes every project, as the administrator (the benchmark's gateway lets one user run them all).
+        _signedIn = new Lazy<Task>(() => _http.SignInAsAdminAsync());
     }
 
     public string Name => "HTTP gateway";
 
     public async Task<long> CreateAsync(string title, string script, CancellationToken cancellationToken)
     {
+        await _signedIn.Value;
         using var response = await _http.PostAsJsonAsync("api/projects", new { title, scriptContent = script }, Json, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"POST /api/projects answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");

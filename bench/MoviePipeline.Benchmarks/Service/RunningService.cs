@@ -141,13 +141,22 @@ public sealed class RunningService : IAsyncDisposable
         await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
     }
 
+    /// <summary>The database, and the test accounts' settings: one administrator, and room for the benchmark's load.</summary>
+    private Dictionary<string, string?> GatewayEnvironment()
+    {
+        var environment = new Dictionary<string, string?> { ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString };
+        foreach (var (key, value) in MoviePipeline.TestSupport.TestAccounts.GatewaySettings)
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        return environment;
+    }
+
     private async Task StartGatewayAsync(CancellationToken cancellationToken)
     {
         var port = FreePort();
         GatewayUrl = new Uri($"http://127.0.0.1:{port}/");
         _log.WriteLine($"Starting the gateway on {GatewayUrl}...");
         Gateway = ServiceProcess.Start("gateway", RepositoryLayout.GatewayDll, ["--urls", GatewayUrl.ToString().TrimEnd('/')],
-            new Dictionary<string, string?> { ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString },
+            GatewayEnvironment(),
             Path.Combine(_logDirectory, "gateway.log"));
 
         using var http = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(5) };

@@ -48,11 +48,14 @@ public static partial class OpenLoopLoadGenerator
             MaxConnectionsPerServer = 512,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            CookieContainer = new System.Net.CookieContainer(),
         })
         {
             BaseAddress = baseUrl,
             Timeout = RequestTimeout,
         };
+        // The projects were made through the cluster client (the user from before accounts): an administrator's to read.
+        await MoviePipeline.TestSupport.TestAccounts.SignInAsAdminAsync(http);
         var paths = ids.Select(id => string.Create(CultureInfo.InvariantCulture, $"api/workflow/{id}/status")).ToArray();
 
         var total = (int)Math.Round(rate * (warmupSeconds + seconds));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Media.Artifacts;
 
@@ -8,7 +9,8 @@ namespace MoviePipeline.Gateway.Apis;
 /// <summary>
 /// docs/api.md "Media": streams the artifact behind any <c>*Url</c> field from the artifact store the silos write to, with
 /// its content type, Range requests (video seeking), ETag and Last-Modified. Only valid artifact keys are served, so
-/// nothing outside the store can be reached.
+/// nothing outside the store can be reached, and only the caller's own projects' files: another's answer 404, as a file
+/// that does not exist does.
 /// </summary>
 public static class MediaApi
 {
@@ -30,12 +32,14 @@ public static class MediaApi
             .Produces(StatusCodes.Status304NotModified)
             .Produces(StatusCodes.Status416RangeNotSatisfiable)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterProblems();
         return app;
     }
 
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetMedia(
-        string? key, IArtifactStore store, HttpResponse response, CancellationToken cancellationToken)
+        string? key, Caller caller, ProjectAccess access, IArtifactStore store, HttpResponse response, CancellationToken cancellationToken)
     {
         ArtifactInfo? info;
         try
@@ -47,7 +51,8 @@ public static class MediaApi
             return Problems.BadRequest(ex.Message);
         }
 
-        if (info is null)
+        // Every file the pipeline makes is under its project's folder.
+        if (info is null || ProjectOf(info.Key) is not { } projectId || !await access.IsCallersAsync(projectId, caller))
             return Problems.NotFound($"There is no media file \"{key}\"; it may not have been made yet.");
 
         // A rerun rewrites an artifact under the same key: let browsers keep it, but ask each time whether it changed.
@@ -56,5 +61,12 @@ public static class MediaApi
         var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastModified.UtcTicks:x}\"");
         return TypedResults.PhysicalFile(store.GetLocalPath(info.Key), info.ContentType,
             lastModified: info.LastModified, entityTag: tag, enableRangeProcessing: true);
+    }
+
+    /// <summary>The project of a key <c>projects/{id}/…</c>; null for any other key.</summary>
+    private static long? ProjectOf(string key)
+    {
+        var parts = key.Split('/', 3);
+        return parts is ["projects", var id, _] && ProjectId.TryParse(id, out var projectId) ? projectId.Value : null;
     }
 }

@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Gateway.Contracts;
 using MoviePipeline.Gateway.Infrastructure;
+using MoviePipeline.Accounts;
 using MoviePipeline.Phases;
 using MoviePipeline.Projects;
 using MoviePipeline.Workflow;
@@ -17,16 +19,13 @@ public static class ProjectsApi
     public const int MaxDescriptionLength = 10_000;
     public const int MaxScriptBytes = 2 * 1024 * 1024;
 
-    /// <summary>Without accounts, every project belongs to the one local user.</summary>
-    public const long LocalUserId = 1;
-
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/projects").WithTags("Projects").ProducesClusterProblems();
+        var api = app.MapGroup("/api/projects").WithTags("Projects").ProducesClusterProblems().ProducesAccountProblems();
         api.MapPost("/", CreateProject).WithName("CreateProject").WithSummary("Create a project from a script")
             .Accepts<CreateProjectRequest>("application/json").ProducesBodyProblems();
-        api.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("All projects, newest first");
-        var project = api.MapGroup("/{id}").ProducesProjectProblems();
+        api.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("The caller's projects, newest first");
+        var project = api.MapGroup("/{id}").ProducesProjectProblems().RequireProjectAccess();
         project.MapGet("", GetProject).WithName("GetProject").WithSummary("One project with its script and status");
         project.MapGet("/scenes", GetScenes).WithName("GetScenes").WithSummary("The project's scenes in order");
         project.MapGet("/characters", GetCharacters).WithName("GetCharacters").WithSummary("The project's characters");
@@ -38,7 +37,7 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> CreateProject(
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, ClusterCalls cluster)
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, Caller caller, ClusterCalls cluster)
     {
         if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
 
@@ -62,14 +61,17 @@ public static class ProjectsApi
         if (scriptBytes > MaxScriptBytes)
             return Problems.TooLarge($"The script is {scriptBytes / 1024.0 / 1024.0:0.##} MiB; it may be at most 2 MiB.");
 
-        var draft = new ProjectDraft(title, body.Description, body.ScriptContent, LocalUserId);
+        var draft = new ProjectDraft(title, body.Description, body.ScriptContent, caller.UserId);
         var id = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
         return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
     }
 
-    public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(ClusterCalls cluster)
+    public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(Caller caller, ClusterCalls cluster)
     {
-        var projects = await cluster.ReadAsync(c => c.GetGrain<IProjectRegistryGrain>(0).ListAsync());
+        // Administrators also see the projects made before accounts (see Users.BeforeAccounts).
+        long[] owners = caller.IsAdmin ? [caller.UserId, Users.BeforeAccounts] : [caller.UserId];
+        var lists = await Task.WhenAll(owners.Select(owner => cluster.ReadAsync(c => c.GetGrain<IUserProjectsGrain>(owner).ListAsync())));
+        var projects = lists.SelectMany(list => list).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
         return TypedResults.Ok(projects.Select(p => p.ToDto()).ToArray());
     }
 

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Gateway.Contracts;
 using MoviePipeline.Gateway.Infrastructure;
+using MoviePipeline.Projects;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Gateway.Apis;
@@ -14,28 +17,32 @@ public static class WorkflowApi
 
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflow/{id}").WithTags("Workflow").ProducesProjectProblems().ProducesClusterProblems();
+        var api = app.MapGroup("/api/workflow/{id}").WithTags("Workflow").ProducesProjectProblems().ProducesClusterProblems()
+            .ProducesAccountProblems().RequireProjectAccess();
         api.MapPost("/start", Start).WithName("StartWorkflow")
             .WithSummary("Start the pipeline, or go on from the phase that failed").Accepts<StartWorkflowRequest>("application/json")
-            .ProducesBodyProblems().WithProblems(StatusCodes.Status409Conflict);
+            .ProducesBodyProblems().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         api.MapGet("/status", GetStatus).WithName("GetWorkflowStatus").WithSummary("Status and progress");
         api.MapPost("/pause", Pause).WithName("PauseWorkflow").WithSummary("Pause at the next checkpoint between phases")
             .WithProblems(StatusCodes.Status409Conflict);
         api.MapPost("/resume", Resume).WithName("ResumeWorkflow").WithSummary("Go on after a pause")
-            .WithProblems(StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         api.MapGet("/history", GetHistory).WithName("GetWorkflowHistory")
             .WithSummary("Every recorded change, oldest first; with ?after=N only those after version N");
         return app;
     }
 
     public static async Task<Results<Accepted<StartWorkflowResponse>, ProblemHttpResult>> Start(
-        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartWorkflowRequest? body, ClusterCalls cluster)
+        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartWorkflowRequest? body, Caller caller,
+        IOptions<AccountOptions> accounts, ClusterCalls cluster)
     {
         var projectId = id.Value;
         if (body?.WorkflowType is { } type && type != FullPipeline)
             return Problems.BadRequest($"'{type}' is not a workflow type; the only one is '{FullPipeline}'.");
 
-        var result = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).StartAsync());
+        // Through the user's own gate, which keeps them within Accounts:MaxRunningWorkflows.
+        var max = accounts.Value.MaxRunningWorkflows;
+        var result = await cluster.RunAsync(c => c.GetGrain<IUserProjectsGrain>(caller.UserId).StartAsync(projectId, max));
         return ToProblem(result) ?? (Results<Accepted<StartWorkflowResponse>, ProblemHttpResult>)TypedResults.Accepted(
             $"/api/workflow/{projectId}/status", result.Status!.ToDto().ToStartResponse(result.Message));
     }
@@ -50,8 +57,15 @@ public static class WorkflowApi
     public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(ProjectId id, ClusterCalls cluster) =>
         Command(id, cluster, g => g.PauseAsync());
 
-    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(ProjectId id, ClusterCalls cluster) =>
-        Command(id, cluster, g => g.ResumeAsync());
+    public static async Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(
+        ProjectId id, Caller caller, IOptions<AccountOptions> accounts, ClusterCalls cluster)
+    {
+        var projectId = id.Value;
+        var max = accounts.Value.MaxRunningWorkflows;
+        var result = await cluster.RunAsync(c => c.GetGrain<IUserProjectsGrain>(caller.UserId).ResumeAsync(projectId, max));
+        return ToProblem(result) ?? (Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>)TypedResults.Accepted(
+            $"/api/workflow/{projectId}/status", result.Status!.ToDto());
+    }
 
     public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(ProjectId id, string? after, ClusterCalls cluster)
     {
@@ -78,6 +92,8 @@ public static class WorkflowApi
     {
         CommandOutcome.NotFound => Problems.NotFound(result.Message),
         CommandOutcome.Conflict => Problems.Conflict(result.Message),
+        CommandOutcome.LimitReached => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many workflows running."),
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Gateway.Events;
 using MoviePipeline.Gateway.Infrastructure;
 using MoviePipeline.Workflow;
@@ -23,7 +24,7 @@ public static class WorkflowEventsApi
     public static IEndpointRouteBuilder MapWorkflowEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/workflow/{id}/events", StreamEvents).WithTags("Workflow").WithName("StreamWorkflowEvents")
-            .ProducesProjectProblems().ProducesClusterProblems()
+            .ProducesProjectProblems().ProducesClusterProblems().ProducesAccountProblems().RequireProjectAccess()
             .WithSummary("Live changes as Server-Sent Events")
             .WithDescription("One `status` event per change, `id:` = the version. Without `Last-Event-ID` (or `?after=`) the " +
                 "stream starts with the current state; with it, it first sends every change after that version. " +

@@ -37,6 +37,10 @@ public static class ApiDescription
     public static TBuilder ProducesProjectProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
+    /// <summary>A route for signed-in users: 401 without a session.</summary>
+    public static TBuilder ProducesAccountProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithProblems(StatusCodes.Status401Unauthorized);
+
     /// <summary>Any route that calls the cluster: 503 (with <c>Retry-After</c>) when no silo or storage answers, 504 when one is too slow.</summary>
     public static TBuilder ProducesClusterProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);

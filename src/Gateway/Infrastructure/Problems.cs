@@ -21,6 +21,19 @@ public static class Problems
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: TooLargeTitle);
 
+    /// <summary>429 with <c>Retry-After</c> when the refused lease says when to try again.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpResponse response, System.Threading.RateLimiting.RateLimitLease lease, string detail)
+    {
+        var retry = "";
+        if (lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            retry = seconds == 1 ? " Try again in a second." : $" Try again in {seconds} seconds.";
+        }
+        return TypedResults.Problem(detail + retry, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+    }
+
     public static ProblemHttpResult ProjectNotFound(long id) => NotFound($"There is no project with id {id}.");
 
     public static string NotAProjectId(string raw) => $"'{Truncate(raw)}' is not a project id; ids are positive whole numbers.";

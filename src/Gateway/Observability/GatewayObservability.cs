@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.OpenApi;
+using MoviePipeline.Gateway.Accounts;
 using MoviePipeline.Observability;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
@@ -19,7 +20,8 @@ public static class GatewayObservability
     public const string MetricsPath = "/metrics";
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
-    public const string DashboardPath = "/dashboard";
+    /// <summary>Not /dashboard: that is the frontend's own route.</summary>
+    public const string DashboardPath = "/admin/dashboard";
     public const string DocsPath = "/docs";
 
     public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
@@ -40,12 +42,14 @@ public static class GatewayObservability
 
     public static WebApplication MapGatewayObservability(this WebApplication app, bool dashboard)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // Metrics and the dashboard show every user's activity: administrators only.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AccountServices.AdminPolicy);
         // /alive: the process serves HTTP (no checks run); /health: the cluster answers too.
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-        // The dashboard has no authentication of its own: put it behind one before exposing a gateway.
-        if (dashboard) app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync })
+            .AllowAnonymous();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        if (dashboard)
+            app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription().RequireAuthorization(AccountServices.AdminPolicy);
         app.MapScalarApiReference(DocsPath, o => o
             .WithTitle("MoviePipeline API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
@@ -53,7 +57,7 @@ public static class GatewayObservability
             .DisableTelemetry()
             .HideDeveloperTools()
             .DisableAgent()
-            .DisableMcp());
+            .DisableMcp()).AllowAnonymous();
         return app;
     }
 

@@ -41,6 +41,11 @@
     if (text) {
       try { body = JSON.parse(text); } catch { body = null; }
     }
+    if (response.status === 401 && !path.startsWith('/api/auth/')) {
+      // The session ended (signed out elsewhere, or expired): ask to sign in again.
+      setUser(null);
+      route();
+    }
     if (!response.ok) {
       const detail = body && (body.detail || body.title);
       throw new Error(detail || `The server answered ${response.status} ${response.statusText}.`);
@@ -85,6 +90,49 @@
 
   const formatTime = (iso) => (iso ? new Date(iso).toLocaleString() : '');
 
+  // ---- Accounts: who is signed in; the sign-in and sign-up forms ----
+
+  let currentUser = null;
+
+  function setUser(user) {
+    currentUser = user;
+    $('user-area').hidden = !user;
+    $('user-name').textContent = user ? `Signed in as ${user.name}` : '';
+    $('dashboard-link').hidden = !(user && user.role === 'admin');
+  }
+
+  function setUpAccountForms() {
+    const submit = (formId, path, body) => {
+      const form = $(formId);
+      const error = $(`${formId}-error`);
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        showMessage(error, '');
+        const button = $(`${formId}-submit`);
+        button.disabled = true;
+        try {
+          const answer = await api(path, { method: 'POST', body: body(form) });
+          form.reset();
+          setUser(answer.user);
+          route();
+        } catch (failure) {
+          showMessage(error, failure.message);
+          error.focus();
+        } finally {
+          button.disabled = false;
+        }
+      });
+    };
+    submit('sign-in', '/api/auth/login', (f) => ({ email: f.email.value, password: f.password.value }));
+    submit('sign-up', '/api/auth/register', (f) => ({ name: f.name.value, email: f.email.value, password: f.password.value }));
+    $('sign-out').addEventListener('click', async () => {
+      try { await api('/api/auth/logout', { method: 'POST' }); } catch { /* signed out here either way */ }
+      setUser(null);
+      location.hash = '#/';
+      route();
+    });
+  }
+
   // ---- Routing: #/ is the project list, #/projects/{id} one project ----
 
   let leaveView = () => {};
@@ -93,8 +141,11 @@
     leaveView();
     leaveView = () => {};
     const match = /^#\/projects\/(\d+)$/.exec(location.hash);
-    for (const view of ['home-view', 'project-view', 'missing-view']) $(view).hidden = true;
-    if (match) {
+    for (const view of ['account-view', 'home-view', 'project-view', 'missing-view']) $(view).hidden = true;
+    if (!currentUser) {
+      $('account-view').hidden = false;
+      document.title = 'Sign in – MoviePipeline';
+    } else if (match) {
       leaveView = openProject(match[1]);
     } else if (location.hash === '' || location.hash === '#/' || location.hash === '#') {
       leaveView = openHome();
@@ -464,8 +515,9 @@
     }
   }
 
+  setUpAccountForms();
   setUpNewProjectForm();
   setUpTabs();
   window.addEventListener('hashchange', route);
-  route();
+  api('/api/auth/me').then(setUser, () => setUser(null)).finally(route);
 })();

@@ -9,4 +9,6 @@ public enum CommandOutcome
     NotFound = 1,
     /// <summary>The command does not fit the workflow's current state.</summary>
     Conflict = 2,
+    /// <summary>The user has as many workflows running as they may; nothing was changed.</summary>
+    LimitReached = 3,
 }

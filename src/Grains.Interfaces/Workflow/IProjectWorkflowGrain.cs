@@ -26,6 +26,10 @@ public interface IProjectWorkflowGrain : IGrainWithIntegerKey
     [Alias("GetSummary"), AlwaysInterleave]
     Task<ProjectSummary?> GetSummaryAsync();
 
+    /// <summary>The id of the user the project belongs to, or null when there is no such project.</summary>
+    [Alias("GetOwner"), AlwaysInterleave]
+    Task<long?> GetOwnerAsync();
+
     /// <summary>The workflow status, or null when there is no such project. Answers at once while a phase runs.</summary>
     [Alias("GetStatus"), AlwaysInterleave]
     Task<WorkflowStatus?> GetStatusAsync();

@@ -6,7 +6,7 @@ using MoviePipeline.Workflow;
 namespace MoviePipeline.Projects;
 
 /// <summary>
-/// Creates and lists projects. A reentrant stateless worker, so every silo creates many
+/// Creates projects. A reentrant stateless worker, so every silo creates many
 /// projects at once locally; each activation takes ids from the cluster's allocator a range
 /// at a time, with one reservation in flight that every waiting create shares.
 /// </summary>
@@ -20,23 +20,13 @@ public sealed class ProjectRegistryGrain(IOptions<ProjectOptions> options) : Gra
     public async Task<long> CreateAsync(ProjectDraft draft)
     {
         var id = await NextIdAsync();
-        // Listed first, then saved: an id the index holds without a project lists nothing (a create that failed half-way),
-        // whereas a saved project that never reached the index would be lost to its owner's list.
-        await StorageFailures.RunAsync(() => GrainFactory.GetGrain<IProjectIndexGrain>(id / IProjectIndexGrain.BlockSize).AddAsync(id),
+        // Listed first, then saved: an id the list holds without a project lists nothing (a create that failed half-way),
+        // whereas a saved project that never reached the list would be lost to its owner.
+        await StorageFailures.RunAsync(() => GrainFactory.GetGrain<IUserProjectsGrain>(draft.UserId).AddAsync(id),
             $"Listing project {id}");
         if (!await GrainFactory.GetGrain<IProjectWorkflowGrain>(id).CreateAsync(draft))
             throw new InvalidOperationException($"Project id {id} was handed out twice.");
         return id;
-    }
-
-    public async Task<IReadOnlyList<ProjectSummary>> ListAsync()
-    {
-        var highest = await GrainFactory.GetGrain<IProjectIdGrain>(0).GetHighestAsync();
-        var blocks = await Task.WhenAll(Enumerable.Range(0, (int)(highest / IProjectIndexGrain.BlockSize) + 1)
-            .Select(b => GrainFactory.GetGrain<IProjectIndexGrain>(b).GetIdsAsync()));
-        var summaries = await Task.WhenAll(blocks.SelectMany(ids => ids)
-            .Select(id => GrainFactory.GetGrain<IProjectWorkflowGrain>(id).GetSummaryAsync()));
-        return [.. summaries.OfType<ProjectSummary>().OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)];
     }
 
     private async Task<long> NextIdAsync()

@@ -99,6 +99,8 @@ public sealed partial class ProjectWorkflowGrain(
     public Task<ProjectSummary?> GetSummaryAsync() =>
         Task.FromResult(Exists ? project.State.ToSummary(ProjectId, _saved.Status) : null);
 
+    public Task<long?> GetOwnerAsync() => Task.FromResult(Exists ? project.State.UserId : (long?)null);
+
     public Task<WorkflowStatus?> GetStatusAsync() => Task.FromResult(Exists ? _saved.Status : null);
 
     public Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion) => Task.FromResult(SavedHistory(afterVersion));

@@ -10,7 +10,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     public async Task Dashboard_UnlessTurnedOn_IsNotServed()
     {
         // It has no authentication of its own, so a gateway serves it only when Observability:Dashboard says so.
-        var response = await fixture.Http.GetAsync("/dashboard/");
+        var response = await fixture.Http.GetAsync(MoviePipeline.Gateway.Observability.GatewayObservability.DashboardPath + "/");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

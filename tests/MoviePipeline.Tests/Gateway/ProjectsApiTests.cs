@@ -42,7 +42,8 @@ public sealed class ProjectsApiTests(GatewayFixture fixture)
         var project = await Http.GetJsonAsync($"/api/projects/{id}");
 
         Assert.Equal(id, project.GetProperty("id").GetInt64());
-        Assert.Equal(1, project.GetProperty("userId").GetInt64());
+        var me = await Http.GetJsonAsync("/api/auth/me");
+        Assert.Equal(me.GetProperty("id").GetInt64(), project.GetProperty("userId").GetInt64());
         Assert.Equal("Harbour", project.GetProperty("title").GetString());
         Assert.Equal("A test", project.GetProperty("description").GetString());
         Assert.Equal(HttpHelpers.Script, project.GetProperty("scriptContent").GetString());

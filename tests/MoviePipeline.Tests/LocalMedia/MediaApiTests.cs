@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Tests.Gateway;
 using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Tests.LocalMedia;
 
@@ -22,7 +23,7 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     [InlineData("final_movie.srt", "application/x-subrip")]
     public async Task Get_StoredArtifact_StreamsItWithContentTypeETagAndLastModified(string name, string contentType)
     {
-        var key = $"{ArtifactKeys.ProjectPrefix(NewProjectId())}{name}";
+        var key = $"{ArtifactKeys.ProjectPrefix(await NewProjectIdAsync())}{name}";
         var bytes = RandomNumberGenerator.GetBytes(4096);
         await fixture.Store.WriteAsync(key, bytes);
 
@@ -41,7 +42,7 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     [Fact]
     public async Task Get_RangeRequest_Answers206WithExactlyTheBytesAsked()
     {
-        var key = ArtifactKeys.FinalMovie(NewProjectId());
+        var key = ArtifactKeys.FinalMovie(await NewProjectIdAsync());
         var bytes = RandomNumberGenerator.GetBytes(10_000);
         await fixture.Store.WriteAsync(key, bytes);
 
@@ -70,7 +71,7 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     [Fact]
     public async Task Get_IfNoneMatchWithItsETag_Answers304UntilTheArtifactChanges()
     {
-        var key = ArtifactKeys.StoryboardFrame(NewProjectId(), 1);
+        var key = ArtifactKeys.StoryboardFrame(await NewProjectIdAsync(), 1);
         await fixture.Store.WriteAsync(key, RandomNumberGenerator.GetBytes(2048));
         var first = await Http.GetAsync("/api/media/" + key);
         var etag = first.Headers.ETag!;
@@ -99,10 +100,10 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     [Fact]
     public async Task Get_UnknownKey_Answers404Problem()
     {
-        var key = ArtifactKeys.Trailer(NewProjectId());
+        var key = ArtifactKeys.Trailer(await NewProjectIdAsync());
         await (await Http.GetAsync("/api/media/" + key)).AssertProblemAsync(HttpStatusCode.NotFound, "no media file");
         // A folder is not an artifact either.
-        await fixture.Store.WriteAsync(ArtifactKeys.StoryboardFrame(NewProjectId(), 1), new byte[] { 1 });
+        await fixture.Store.WriteAsync(ArtifactKeys.StoryboardFrame(await NewProjectIdAsync(), 1), new byte[] { 1 });
         await (await Http.GetAsync("/api/media/projects")).AssertProblemAsync(HttpStatusCode.NotFound, "no media file");
     }
 
@@ -110,7 +111,7 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     public async Task Get_SymbolicLinkInTheStore_IsNotServed()
     {
         // A link placed in the store by hand, named like an artifact, pointing at a system file.
-        var key = ArtifactKeys.StoryboardFrame(NewProjectId(), 1);
+        var key = ArtifactKeys.StoryboardFrame(await NewProjectIdAsync(), 1);
         var path = fixture.Store.GetLocalPath(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.CreateSymbolicLink(path, "/etc/passwd");
@@ -150,12 +151,14 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     public async Task Get_RawDotDotPathReachingTheHandler_Answers400(string path)
     {
         var secret = await PlantSecretsAsync();
+        var session = await fixture.SessionCookieAsync();
 
         // HttpClient would remove the dot segments itself; the test server passes the path on as it is.
         var context = await fixture.Gateway.Server.SendAsync(c =>
         {
             c.Request.Method = HttpMethods.Get;
             c.Request.Path = PathString.FromUriComponent(path);
+            c.Request.Headers.Cookie = session;
         });
 
         Assert.Equal(StatusCodes.Status400BadRequest, context.Response.StatusCode);
@@ -166,6 +169,19 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
     }
 
     [Fact]
+    public async Task Get_AnotherUsersArtifact_Answers404AsForAMissingFile()
+    {
+        var key = ArtifactKeys.FinalMovie(await NewProjectIdAsync());
+        await fixture.Store.WriteAsync(key, RandomNumberGenerator.GetBytes(100));
+        using var other = await fixture.NewClient().SignUpAsync();
+
+        await (await other.GetAsync("/api/media/" + key)).AssertProblemAsync(HttpStatusCode.NotFound, "no media file");
+        using var anonymous = fixture.NewClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/media/" + key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/media/" + key)).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_ListsTheMediaEndpoint()
     {
         var doc = await Http.GetJsonAsync("/openapi/v1.json");
@@ -173,7 +189,8 @@ public sealed class MediaApiTests(LocalMediaFixture fixture)
         Assert.True(media.TryGetProperty("get", out _));
     }
 
-    private static long NewProjectId() => RandomNumberGenerator.GetInt32(1, int.MaxValue) + 1_000_000_000L;
+    /// <summary>A project of the fixture's user, so its media files are theirs to read.</summary>
+    private Task<long> NewProjectIdAsync() => Http.CreateProjectAsync("Media");
 
     /// <summary>Files outside the artifact root that a traversal would reach: beside it, and in the scratch folder.</summary>
     private async Task<string> PlantSecretsAsync()

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using MoviePipeline.Observability;
 using MoviePipeline.Tests.Gateway;
 using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.TestSupport;
 using MoviePipeline.Workflow;
 
 namespace MoviePipeline.Tests.Web;
@@ -98,7 +99,10 @@ public sealed partial class ObservabilityTests(WebFixture fixture)
     public async Task GatewayMetrics_ShowItsHttpServerRequests()
     {
         await Http.GetAsync("/api/projects");
-        var text = await Http.GetStringAsync("/metrics");
+        // The metrics show every user's activity: a signed-in user who is not an administrator may not read them.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync("/metrics")).StatusCode);
+        using var admin = await TestAccounts.NewClient(fixture.Gateways[0].Address).SignInAsAdminAsync();
+        var text = await admin.GetStringAsync("/metrics");
         Assert.True(Sample(text, "http_server_request_duration_seconds_count", "http_route=\"/api/projects/\"", "http_response_status_code=\"200\"") >= 1,
             text[..Math.Min(text.Length, 3000)]);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.TestSupport;
 using MoviePipeline.Workflow;
 using Orleans.TestingHost;
 
@@ -44,7 +45,7 @@ public sealed class WebFixture : ClusterFixture
     {
         await base.InitializeAsync();
         var gateway = Cluster.Primary?.GatewayAddress?.Endpoint ?? throw new InvalidOperationException("The test silo has no gateway.");
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(TestAccounts.GatewaySettings)
         {
             ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
             ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
@@ -54,8 +55,16 @@ public sealed class WebFixture : ClusterFixture
             ["Observability:Dashboard"] = "true",
             ["Events:ReconnectDelay"] = "00:00:00.500",
         };
-        Gateways = [WebGateway.Start(settings), WebGateway.Start(settings)];
+        Settings = settings;
+        Gateways = [WebGateway.Start(settings, Cookies), WebGateway.Start(settings, Cookies)];
+        await Http.SignUpAsync();
     }
+
+    /// <summary>The session of <see cref="Http"/>, shared by both gateways' clients.</summary>
+    public CookieContainer Cookies { get; } = new();
+
+    /// <summary>The gateways' settings, for a test that starts gateways of its own.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
 
     public override async Task DisposeAsync()
     {

@@ -15,18 +15,22 @@ public sealed class WebGateway : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private WebGateway(WebApplicationFactory<Program> factory, Uri address)
+    private WebGateway(WebApplicationFactory<Program> factory, Uri address, CookieContainer cookies)
     {
         _factory = factory;
         Address = address;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public Uri Address { get; }
 
     public HttpClient Http { get; }
 
-    public static WebGateway Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts a gateway whose <see cref="Http"/> keeps its cookies in <paramref name="cookies"/>: cookies are kept per
+    /// host, not per port, so gateways given the same container share one session.
+    /// </summary>
+    public static WebGateway Start(IReadOnlyDictionary<string, string> settings, CookieContainer cookies)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -37,7 +41,7 @@ public sealed class WebGateway : IAsyncDisposable
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a)).Single();
-        return new WebGateway(factory, address);
+        return new WebGateway(factory, address, cookies);
     }
 
     public async ValueTask DisposeAsync()

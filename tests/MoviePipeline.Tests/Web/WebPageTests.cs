@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MoviePipeline.Tests.Gateway;
 using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.TestSupport;
 using MoviePipeline.Workflow;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,6 +30,9 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         var origin = fixture.Gateways[0].Address.GetLeftPart(UriPartial.Authority);
         _context = await browser.Instance.NewContextAsync(new() { BaseURL = origin, ViewportSize = new() { Width = 1280, Height = 900 } });
         _context.SetDefaultTimeout(60_000);
+        // The page's user is the fixture's, so the test can read what the page made through the fixture's client.
+        await _context.AddCookiesAsync(fixture.Cookies.GetCookies(fixture.Gateways[0].Address)
+            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin }));
         _context.Request += (_, r) =>
         {
             if (!r.Url.StartsWith(origin, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) _foreignRequests.Add(r.Url);
@@ -142,7 +147,7 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
     private async Task AssertStoryboardAsync(IPage page, long id)
     {
         await page.GetByRole(AriaRole.Tab, new() { Name = "Storyboard" }).ClickAsync();
-        var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
+        var frames = JsonDocument.Parse(await PageFetchAsync(page, $"/api/projects/{id}/storyboards")).RootElement.EnumerateArray().ToList();
         var images = frames.Count(f => f.GetProperty("imageUrl").ValueKind == JsonValueKind.String);
         await Expect(page.Locator("#storyboard-gallery > li")).ToHaveCountAsync(frames.Count);
         await Expect(page.Locator("#storyboard-gallery img")).ToHaveCountAsync(images);
@@ -159,12 +164,15 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         await ScreenshotAsync(page, "project-storyboard");
     }
 
+    /// <summary>What the API answers the page's user (the page's own session), as text.</summary>
+    private static Task<string> PageFetchAsync(IPage page, string path) =>
+        page.EvaluateAsync<string>("path => fetch(path).then(r => r.text())", path);
+
     /// <summary>The movie player appears when the API has a movie, and it plays; otherwise the page says there is none yet.</summary>
     private async Task AssertMovieAsync(IPage page, long id)
     {
         await page.GetByRole(AriaRole.Tab, new() { Name = "Trailer & movie" }).ClickAsync();
-        var response = await Http.GetAsync($"/api/projects/{id}/movie");
-        var text = await response.Content.ReadAsStringAsync();
+        var text = await PageFetchAsync(page, $"/api/projects/{id}/movie");
         var movieUrl = text.Trim() is "" or "null" ? null : JsonDocument.Parse(text).RootElement.GetProperty("movieUrl").GetString();
         var player = page.Locator("#movie-player");
         if (movieUrl is null)
@@ -271,10 +279,65 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         await Expect(docs.GetByText("/api/workflow/{id}/events").First).ToBeAttachedAsync();
         await ScreenshotAsync(docs, "docs");
 
-        var dashboard = await OpenAsync("/dashboard/");
+        // The dashboard is for administrators.
+        using (var admin = TestAccounts.NewClient(fixture.Gateways[0].Address)) await admin.SignInAsAdminAsync();
+        var login = await _context.APIRequest.PostAsync("/api/auth/login",
+            new() { DataObject = new { email = TestAccounts.AdminEmail, password = TestAccounts.Password } });
+        Assert.Equal(200, login.Status);
+        var dashboard = await OpenAsync(MoviePipeline.Gateway.Observability.GatewayObservability.DashboardPath + "/");
         await dashboard.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(dashboard).ToHaveTitleAsync(new Regex("Orleans", RegexOptions.IgnoreCase));
         await ScreenshotAsync(dashboard, "dashboard");
         Assert.Empty(_foreignRequests);
+    }
+
+    [Fact]
+    public async Task Page_SignUp_Create_Start_SeeTheResult_SignOut()
+    {
+        await _context.ClearCookiesAsync();
+        var page = await OpenAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#home-view")).ToBeHiddenAsync();
+
+        // A password too short: the gateway's sentence is shown, and nobody is signed in.
+        var email = TestAccounts.NewEmail("browser");
+        await page.Locator("#sign-up-name").FillAsync("Bea");
+        await page.Locator("#sign-up-email").FillAsync(email);
+        await page.Locator("#sign-up-password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my account" }).ClickAsync();
+        await Expect(page.Locator("#sign-up-error")).ToHaveTextAsync("The password has 5 characters; it needs at least 8.");
+        _pageErrors.RemoveAll(e => e.Contains("400", StringComparison.Ordinal)); // the browser logs the refused fetch
+
+        await page.Locator("#sign-up-password").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my account" }).ClickAsync();
+        await Expect(page.Locator("#user-name")).ToHaveTextAsync("Signed in as Bea");
+        await Expect(page.Locator("#list-status")).ToHaveTextAsync("No projects yet. Create the first one with the form.");
+        await Expect(page.Locator("#dashboard-link")).ToBeHiddenAsync();
+
+        await page.GetByLabel("Title").FillAsync("Bea's harbour");
+        await page.GetByLabel("Script", new() { Exact = true }).FillAsync(HttpHelpers.Script);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await WaitForProjectPageAsync(page);
+        var id = long.Parse(ProjectUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "completed");
+        await AssertMovieAsync(page, id);
+        // The fixture's user, another account, does not see it.
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/projects/{id}")).StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        Assert.Equal("null", await PageFetchAsync(page, "/api/auth/me"));
+        await page.ReloadAsync();
+        await Expect(page.Locator("#account-view")).ToBeVisibleAsync();
+
+        // Signing in again shows the project.
+        await page.Locator("#sign-in-email").FillAsync(email.ToUpperInvariant());
+        await page.Locator("#sign-in-password").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator($"#project-list li[data-project-id='{id}']")).ToContainTextAsync("Bea's harbour");
+        await ScreenshotAsync(page, "signed-in");
+        AssertCleanPage();
     }
 
     [GeneratedRegex(@"#/projects/(\d+)$")]

@@ -17,7 +17,7 @@ public sealed class ProjectRegistryTests(ClusterFixture fixture)
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.All(ids, id => Assert.True(id > 0));
 
-        var list = await fixture.Grains.GetGrain<IProjectRegistryGrain>(0).ListAsync();
+        var list = await fixture.Grains.GetGrain<IUserProjectsGrain>(1).ListAsync();
         Assert.Superset(ids.ToHashSet(), list.Select(p => p.Id).ToHashSet());
         Assert.Equal(list.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(p => p.Id), list.Select(p => p.Id));
         var one = list.Single(p => p.Id == ids[0]);

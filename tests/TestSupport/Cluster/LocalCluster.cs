@@ -198,6 +198,10 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = ClusterId,
             ["Orleans__ServiceId"] = ClusterId,
         };
+        foreach (var (key, value) in TestAccounts.GatewaySettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -209,19 +213,22 @@ public sealed class LocalCluster : IAsyncDisposable
             _processes.Add(Gateway);
         }
 
-        var api = new PipelineApi(new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) });
+        // Signed in as the administrator: the tests also read projects made through the cluster client (the user from
+        // before accounts), which only administrators see.
+        var api = new PipelineApi(TestAccounts.NewClient(new Uri(url)));
         var clock = Stopwatch.StartNew();
-        while (await api.TryGetAsync("/api/projects") is null)
+        while (await api.TryGetAsync("/health") is null)
         {
             if (Gateway.HasExited || clock.Elapsed > StartTimeout)
             {
                 api.Dispose();
-                throw new InvalidOperationException($"The gateway did not answer GET /api/projects within {clock.Elapsed.TotalSeconds:0} s.\n{Gateway.Tail()}");
+                throw new InvalidOperationException($"The gateway did not answer GET /health within {clock.Elapsed.TotalSeconds:0} s.\n{Gateway.Tail()}");
             }
 
             await Task.Delay(100);
         }
 
+        await api.Http.SignInAsAdminAsync();
         _api = api;
         return api;
     }

@@ -1,0 +1,13 @@
+using MoviePipeline.Projects;
+
+namespace MoviePipeline.Accounts;
+
+/// <summary>
+/// The cluster's allocator of user ids, one at a time (accounts are made rarely), above
+/// <see cref="Users.BeforeAccounts"/>. The high-water mark is stored like the project allocator's.
+/// </summary>
+public sealed class UserIdGrain([PersistentState("ids")] IPersistentState<ProjectIdState> state)
+    : IdRangeGrain(state, "a user id"), IUserIdGrain
+{
+    public Task<long> NextAsync() => ReserveRangeAsync(1, floor: Users.BeforeAccounts);
+}
