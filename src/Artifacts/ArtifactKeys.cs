@@ -51,6 +51,18 @@ public static class ArtifactKeys
     /// <summary>The final movie's subtitles: <c>projects/{id}/final_movie.srt</c>.</summary>
     public static string FinalMovieSubtitles(long projectId) => $"projects/{Id(projectId)}/final_movie.srt";
 
+    /// <summary>Folder of one test-video task (the client's "Test Video" page), ending with '/'.</summary>
+    public static string TaskPrefix(string taskId) => $"tasks/{TaskId(taskId)}/";
+
+    /// <summary>A test-video task's uploaded image, as PNG: <c>tasks/{id}/image.png</c>.</summary>
+    public static string TaskImage(string taskId) => $"tasks/{TaskId(taskId)}/image.png";
+
+    /// <summary>A test-video task's clip: <c>tasks/{id}/clip.mp4</c>.</summary>
+    public static string TaskClip(string taskId) => $"tasks/{TaskId(taskId)}/clip.mp4";
+
+    /// <summary>Whether <paramref name="taskId"/> has the form of a task id: 32 lower-case hexadecimal digits.</summary>
+    public static bool IsTaskId(string? taskId) => taskId is { Length: 32 } && taskId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
     /// <summary>True when <paramref name="key"/> passes <see cref="Validate"/>.</summary>
     public static bool IsValid(string? key) => Problem(key) is null;
 
@@ -99,6 +111,9 @@ public static class ArtifactKeys
         ArgumentOutOfRangeException.ThrowIfLessThan(projectId, 1);
         return projectId;
     }
+
+    private static string TaskId(string taskId) =>
+        IsTaskId(taskId) ? taskId : throw new ArgumentException($"'{taskId}' is not a task id.", nameof(taskId));
 
     private static int Scene(int sceneNumber)
     {

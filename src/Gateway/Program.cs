@@ -80,6 +80,7 @@ app.MapProjectsApi();
 app.MapWorkflowApi();
 app.MapWorkflowEventsApi();
 app.MapMediaApi();
+app.MapClipTaskApi();
 app.MapFrontendRoutes();
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MoviePipeline.ClipTasks;
 using MoviePipeline.Media;
 using MoviePipeline.Persistence;
 using MoviePipeline.Phases.ScriptToTrailer;
@@ -42,11 +43,13 @@ public static class ServiceCollectionExtensions
                 services.AddSingleton<IScriptToTrailerPhase, LocalTrailerPhase>();
                 services.AddSingleton<ITrailerToStoryboardPhase, LocalStoryboardPhase>();
                 services.AddSingleton<IStoryboardToMoviePhase, LocalMoviePhase>();
+                services.AddSingleton<IClipRenderer, LocalClipRenderer>();
                 break;
             default:
                 services.AddSingleton<IScriptToTrailerPhase, AnalysisOnlyTrailerPhase>();
                 services.AddSingleton<ITrailerToStoryboardPhase, NoMediaStoryboardPhase>();
                 services.AddSingleton<IStoryboardToMoviePhase, NoMediaMoviePhase>();
+                services.AddSingleton<IClipRenderer, NoMediaClipRenderer>();
                 break;
         }
         return services;

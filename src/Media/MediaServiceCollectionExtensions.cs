@@ -54,6 +54,7 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
         services.TryAddSingleton<TrailerBuilder>();
         services.TryAddSingleton<MovieAssembler>();
+        services.TryAddSingleton<ImageClipRenderer>();
         return services;
     }
 }

@@ -39,7 +39,8 @@ public static class MediaApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetMedia(
-        string? key, Caller caller, ProjectAccess access, IArtifactStore store, HttpResponse response, CancellationToken cancellationToken)
+        string? key, Caller caller, ProjectAccess access, ClusterCalls cluster, IArtifactStore store, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         ArtifactInfo? info;
         try
@@ -51,8 +52,8 @@ public static class MediaApi
             return Problems.BadRequest(ex.Message);
         }
 
-        // Every file the pipeline makes is under its project's folder.
-        if (info is null || ProjectOf(info.Key) is not { } projectId || !await access.IsCallersAsync(projectId, caller))
+        // Every file the pipeline makes is under its project's folder, or its test-video task's.
+        if (info is null || !await IsCallersAsync(info.Key, caller, access, cluster))
             return Problems.NotFound($"There is no media file \"{key}\"; it may not have been made yet.");
 
         // A rerun rewrites an artifact under the same key: let browsers keep it, but ask each time whether it changed.
@@ -63,10 +64,12 @@ public static class MediaApi
             lastModified: info.LastModified, entityTag: tag, enableRangeProcessing: true);
     }
 
-    /// <summary>The project of a key <c>projects/{id}/…</c>; null for any other key.</summary>
-    private static long? ProjectOf(string key)
-    {
-        var parts = key.Split('/', 3);
-        return parts is ["projects", var id, _] && ProjectId.TryParse(id, out var projectId) ? projectId.Value : null;
-    }
+    /// <summary>Whether the key is under one of the caller's projects (<c>projects/{id}/…</c>) or tasks (<c>tasks/{id}/…</c>).</summary>
+    private static async Task<bool> IsCallersAsync(string key, Caller caller, ProjectAccess access, ClusterCalls cluster) =>
+        key.Split('/', 3) switch
+        {
+            ["projects", var id, _] => ProjectId.TryParse(id, out var projectId) && await access.IsCallersAsync(projectId.Value, caller),
+            ["tasks", var id, _] => await ClipTaskApi.ReadAsync(cluster, id) is { } task && task.OwnerId == caller.UserId,
+            _ => false,
+        };
 }

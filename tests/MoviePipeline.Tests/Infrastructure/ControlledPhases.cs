@@ -42,3 +42,26 @@ public sealed class ControlledMoviePhase(NoMediaMoviePhase inner, IHostApplicati
         return await inner.RunAsync(context, trailer, storyboard);
     }
 }
+
+/// <summary>
+/// A test-video renderer that takes any image and makes nothing, after asking <see cref="ClipControl"/> what the test
+/// wants (a gate, a count of runs), so a test can kill the silo while a clip is being made.
+/// </summary>
+public sealed class ControlledClipRenderer(IHostApplicationLifetime silo, IOptions<ClusterOptions> cluster) : MoviePipeline.ClipTasks.IClipRenderer
+{
+    public Task<MoviePipeline.ClipTasks.ClipTaskCreation> KeepImageAsync(string imageKey, byte[] image) =>
+        Task.FromResult(MoviePipeline.ClipTasks.ClipTaskCreation.Accepted);
+
+    public Task RenderAsync(string imageKey, double seconds, string clipKey, CancellationToken cancellationToken) =>
+        ClipControl.For(cluster.Value.ClusterId, imageKey.Split('/')[1]).EnterAsync(silo.ApplicationStopping);
+}
+
+/// <summary>What a test wants the render of one test-video task to do, as <see cref="PhaseControl"/> for phases.</summary>
+public static class ClipControl
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), PhaseBehaviour> Behaviours = new();
+
+    public static PhaseBehaviour For(string clusterId, string taskId) => Behaviours.GetOrAdd((clusterId, taskId), _ => new PhaseBehaviour());
+
+    public static PhaseBehaviour Clip(this ClusterFixture fixture, string taskId) => For(fixture.Cluster.Options.ClusterId, taskId);
+}

@@ -40,6 +40,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         silo.Services.AddSingleton<IScriptToTrailerPhase, ControlledTrailerPhase>();
         silo.Services.AddSingleton<ITrailerToStoryboardPhase, ControlledStoryboardPhase>();
         silo.Services.AddSingleton<IStoryboardToMoviePhase, ControlledMoviePhase>();
+        silo.Services.AddSingleton<MoviePipeline.ClipTasks.IClipRenderer, ControlledClipRenderer>();
     }
 
     /// <summary>Storage and reminders that outlive a killed silo, and quick failure detection; shared by every test silo.</summary>

@@ -74,6 +74,36 @@ public sealed class SiloCrashTests(TwoSiloClusterFixture fixture) : IClassFixtur
         Assert.NotEqual(victim.SiloAddress, await management.GetActivationAddress(cluster.Client.Workflow(id)));
     }
 
+    /// <summary>A test video whose silo dies while the clip is made is made again on a survivor.</summary>
+    [Fact]
+    public async Task KillSilo_WhileATestVideoIsMade_ItIsMadeAgainOnASurvivor()
+    {
+        var cluster = fixture.Cluster;
+        var victim = cluster.SecondarySilos.FirstOrDefault() ?? await cluster.StartAdditionalSiloAsync();
+        var taskId = Guid.NewGuid().ToString("N");
+        var render = fixture.Clip(taskId).HoldAtGate();
+        var task = cluster.Client.GetGrain<MoviePipeline.ClipTasks.IClipTaskGrain>(taskId);
+        MoviePipeline.ClipTasks.ClipTaskCreation? created = null;
+        await ActivateOnAsync(victim.SiloAddress, async () => created = await task.CreateAsync(new MoviePipeline.ClipTasks.ClipTaskRequest(7, [1], "crash", 5)));
+        Assert.Null(created!.Refusal);
+        await render.Entered;
+
+        await cluster.KillSiloAsync(victim);
+        render.OpenGate();
+
+        // Asked again (as the client polls every few seconds), or woken by its reminder, it is made on the survivor.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (await task.GetAsync() is { Status: MoviePipeline.ClipTasks.ClipTaskStatus.Processing })
+        {
+            Assert.True(deadline.Elapsed < Workflows.Deadline, "The task is still processing.");
+            await Task.Delay(250);
+        }
+        var done = await task.GetAsync();
+        Assert.Equal(MoviePipeline.ClipTasks.ClipTaskStatus.Completed, done!.Status);
+        Assert.Equal(2, render.Runs);
+        Assert.Equal(7, done.OwnerId);
+    }
+
     private static async Task ActivateOnAsync<T>(SiloAddress silo, Func<Task<T>> firstCall)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
