@@ -11,6 +11,23 @@ namespace MoviePipeline.Tests.Web;
 public sealed class SessionTests(WebFixture fixture)
 {
     [Fact]
+    public async Task Register_OneAddressThroughBothGateways_AtOnce_MakesExactlyOneAccount()
+    {
+        var email = TestAccounts.NewEmail("two-gateways");
+        var attempts = Enumerable.Range(0, 6).Select(i => (
+            Gateway: fixture.Gateways[i % 2].Address,
+            Email: i % 3 == 0 ? email.ToUpperInvariant() : email)).ToList();
+        var clients = attempts.Select(a => TestAccounts.NewClient(a.Gateway)).ToList();
+
+        var answers = await Task.WhenAll(attempts.Select((a, i) =>
+            clients[i].PostAsJsonAsync("/api/auth/register", new { email = a.Email, password = TestAccounts.Password, name = "Racer" })));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        foreach (var client in clients) client.Dispose();
+    }
+
+    [Fact]
     public async Task CookieFromOneGateway_WorksOnAnother_AndAfterBothRestart_UntilSignOut()
     {
         var email = TestAccounts.NewEmail("roaming");

@@ -233,6 +233,22 @@ public sealed class LocalCluster : IAsyncDisposable
         return api;
     }
 
+    /// <summary>Kills the gateway process; <see cref="StartGatewayAsync"/> then starts a new one (on a new port).</summary>
+    public async Task StopGatewayAsync()
+    {
+        if (Gateway is { } gateway)
+        {
+            lock (_processes)
+            {
+                _processes.Remove(gateway);
+            }
+            await gateway.DisposeAsync();
+        }
+        Gateway = null;
+        _api?.Dispose();
+        _api = null;
+    }
+
     /// <summary>Which silo hosts the project's workflow grain right now (asked through the management grain), or null when none does.</summary>
     public Task<LocalSilo?> WorkflowHostAsync(long projectId) => HostOfAsync<IProjectWorkflowGrain>(projectId);
 
