@@ -67,7 +67,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSecurity(app.Configuration);
 app.UseFrontend();
-// After the static files, which serve only requests no route takes.
+// Routing after the static files, so a file is served before any route (a built frontend's page route takes every GET).
 app.UseRouting();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -55,17 +55,12 @@ public static class WorkflowApi
     }
 
     public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Pause(ProjectId id, ClusterCalls cluster) =>
-        Command(id, cluster, g => g.PauseAsync());
+        Command(id, cluster, c => c.GetGrain<IProjectWorkflowGrain>(id.Value).PauseAsync());
 
-    public static async Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(
-        ProjectId id, Caller caller, IOptions<AccountOptions> accounts, ClusterCalls cluster)
-    {
-        var projectId = id.Value;
-        var max = accounts.Value.MaxRunningWorkflows;
-        var result = await cluster.RunAsync(c => c.GetGrain<IUserProjectsGrain>(caller.UserId).ResumeAsync(projectId, max));
-        return ToProblem(result) ?? (Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>)TypedResults.Accepted(
-            $"/api/workflow/{projectId}/status", result.Status!.ToDto());
-    }
+    /// <summary>Through the user's own gate, like a start.</summary>
+    public static Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Resume(
+        ProjectId id, Caller caller, IOptions<AccountOptions> accounts, ClusterCalls cluster) =>
+        Command(id, cluster, c => c.GetGrain<IUserProjectsGrain>(caller.UserId).ResumeAsync(id.Value, accounts.Value.MaxRunningWorkflows));
 
     public static async Task<Results<Ok<WorkflowEventDto[]>, ProblemHttpResult>> GetHistory(ProjectId id, string? after, ClusterCalls cluster)
     {
@@ -80,10 +75,10 @@ public static class WorkflowApi
     }
 
     private static async Task<Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>> Command(
-        ProjectId id, ClusterCalls cluster, Func<IProjectWorkflowGrain, Task<WorkflowCommandResult>> command)
+        ProjectId id, ClusterCalls cluster, Func<IClusterClient, Task<WorkflowCommandResult>> command)
     {
         var projectId = id.Value;
-        var result = await cluster.RunAsync(c => command(c.GetGrain<IProjectWorkflowGrain>(projectId)));
+        var result = await cluster.RunAsync(command);
         return ToProblem(result) ?? (Results<Accepted<WorkflowStatusDto>, ProblemHttpResult>)TypedResults.Accepted(
             $"/api/workflow/{projectId}/status", result.Status!.ToDto());
     }

@@ -6,8 +6,8 @@ using Orleans.Concurrency;
 namespace MoviePipeline.Projects;
 
 /// <summary>
-/// One user's projects: see <see cref="IUserProjectsGrain"/>. Reentrant: adds share writes (group commit, as in
-/// <see cref="ProjectIndexGrain"/>), and starts run side by side, each taking its place before it awaits anything, so two
+/// One user's projects: see <see cref="IUserProjectsGrain"/>. Reentrant: adds share writes (group commit,
+/// <see cref="GroupCommittedIds"/>), and starts run side by side, each taking its place before it awaits anything, so two
 /// at once cannot both take the last one.
 /// </summary>
 /// <remarks>
@@ -21,9 +21,7 @@ namespace MoviePipeline.Projects;
 public sealed class UserProjectsGrain : Grain, IUserProjectsGrain
 {
     private readonly IPersistentState<UserProjectsState> _state;
-    private readonly List<long> _ids = [];
-    private readonly HashSet<long> _known = [];
-    private readonly CoalescingWriter _writer;
+    private readonly GroupCommittedIds _ids;
     private HashSet<long> _maybeRunning = [];
     private readonly HashSet<long> _placedDuringCheck = [];
     private readonly Dictionary<long, int> _inFlight = [];
@@ -32,7 +30,11 @@ public sealed class UserProjectsGrain : Grain, IUserProjectsGrain
     public UserProjectsGrain([PersistentState("projects")] IPersistentState<UserProjectsState> state)
     {
         _state = state;
-        _writer = new CoalescingWriter(WriteSnapshotAsync);
+        _ids = new GroupCommittedIds(ids =>
+        {
+            _state.State = new UserProjectsState { Ids = ids };
+            return StorageFailures.RunAsync(_state.WriteStateAsync, "Saving the list of projects");
+        });
     }
 
     private long UserId => this.GetPrimaryKeyLong();
@@ -41,24 +43,16 @@ public sealed class UserProjectsGrain : Grain, IUserProjectsGrain
     {
         var ids = _state.State.Ids;
         if (UserId == Users.BeforeAccounts && !_state.RecordExists) ids = [.. await ProjectsFromBeforeAccountsAsync()];
-        foreach (var id in ids)
-        {
-            if (_known.Add(id)) _ids.Add(id);
-        }
-        _maybeRunning = [.. _ids];
-        if (!_state.RecordExists && _ids.Count > 0) await _writer.WriteAsync();
+        _ids.Load(ids);
+        _maybeRunning = [.. _ids.Ids];
+        if (!_state.RecordExists && _ids.Count > 0) await _ids.WriteAsync();
     }
 
-    public async Task AddAsync(long projectId)
-    {
-        // An id already in memory may not be written yet: join the write that will carry it.
-        if (_known.Add(projectId)) _ids.Add(projectId);
-        await _writer.WriteAsync();
-    }
+    public Task AddAsync(long projectId) => _ids.AddAsync(projectId);
 
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync()
     {
-        var summaries = await Task.WhenAll(_ids.ToArray().Select(id => Workflow(id).GetSummaryAsync()));
+        var summaries = await Task.WhenAll(_ids.Ids.Select(id => Workflow(id).GetSummaryAsync()));
         return [.. summaries.OfType<ProjectSummary>().OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)];
     }
 
@@ -78,7 +72,7 @@ public sealed class UserProjectsGrain : Grain, IUserProjectsGrain
             if (others >= maxRunning)
             {
                 return new WorkflowCommandResult(CommandOutcome.LimitReached,
-                    $"You have {others} workflows running, the most you may have at once; " +
+                    $"You have {others} workflow{(others == 1 ? "" : "s")} running, the most you may have at once; " +
                     $"wait for one to finish or pause one, then {verb} this project again.", null);
             }
         }
@@ -146,10 +140,4 @@ public sealed class UserProjectsGrain : Grain, IUserProjectsGrain
     }
 
     private IProjectWorkflowGrain Workflow(long projectId) => GrainFactory.GetGrain<IProjectWorkflowGrain>(projectId);
-
-    private Task WriteSnapshotAsync()
-    {
-        _state.State = new UserProjectsState { Ids = [.. _ids] };
-        return StorageFailures.RunAsync(_state.WriteStateAsync, "Saving the list of projects");
-    }
 }
