@@ -13,7 +13,7 @@ namespace MoviePipeline.Tests.Web;
 /// loopback ports, so streams can drop on one gateway and resume on the other; plus a browser
 /// for the page tests, launched on first use.
 /// </summary>
-public sealed class WebFixture : ClusterFixture
+public class WebFixture : ClusterFixture
 {
     /// <summary>Short, so the heartbeat test need not wait 15 s; streams of every test carry them.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(300);
@@ -37,8 +37,16 @@ public sealed class WebFixture : ClusterFixture
         {
             ["Observability:SiloMetricsUrl"] = SiloMetricsUrl.ToString(),
         }));
-        base.ConfigureCluster(builder);
+        ConfigureSilos(builder);
         builder.AddSiloBuilderConfigurator<WebSiloConfigurator>();
+    }
+
+    /// <summary>The silos' grains and phases; by default the test silo's (no media, phases a test can hold).</summary>
+    protected virtual void ConfigureSilos(TestClusterBuilder builder) => base.ConfigureCluster(builder);
+
+    /// <summary>More gateway settings for a derived fixture.</summary>
+    protected virtual void ConfigureGateways(Dictionary<string, string> settings)
+    {
     }
 
     public override async Task InitializeAsync()
@@ -55,6 +63,7 @@ public sealed class WebFixture : ClusterFixture
             ["Observability:Dashboard"] = "true",
             ["Events:ReconnectDelay"] = "00:00:00.500",
         };
+        ConfigureGateways(settings);
         Settings = settings;
         Gateways = [WebGateway.Start(settings, Cookies), WebGateway.Start(settings, Cookies)];
         await Http.SignUpAsync();

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -32,7 +31,7 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         _context.SetDefaultTimeout(60_000);
         // The page's user is the fixture's, so the test can read what the page made through the fixture's client.
         await _context.AddCookiesAsync(fixture.Cookies.GetCookies(fixture.Gateways[0].Address)
-            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin }));
+            .Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = origin }));
         _context.Request += (_, r) =>
         {
             if (!r.Url.StartsWith(origin, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) _foreignRequests.Add(r.Url);
@@ -289,55 +288,6 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         await Expect(dashboard).ToHaveTitleAsync(new Regex("Orleans", RegexOptions.IgnoreCase));
         await ScreenshotAsync(dashboard, "dashboard");
         Assert.Empty(_foreignRequests);
-    }
-
-    [Fact]
-    public async Task Page_SignUp_Create_Start_SeeTheResult_SignOut()
-    {
-        await _context.ClearCookiesAsync();
-        var page = await OpenAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await Expect(page.Locator("#home-view")).ToBeHiddenAsync();
-
-        // A password too short: the gateway's sentence is shown, and nobody is signed in.
-        var email = TestAccounts.NewEmail("browser");
-        await page.Locator("#sign-up-name").FillAsync("Bea");
-        await page.Locator("#sign-up-email").FillAsync(email);
-        await page.Locator("#sign-up-password").FillAsync("short");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Make my account" }).ClickAsync();
-        await Expect(page.Locator("#sign-up-error")).ToHaveTextAsync("The password has 5 characters; it needs at least 8.");
-        _pageErrors.RemoveAll(e => e.Contains("400", StringComparison.Ordinal)); // the browser logs the refused fetch
-
-        await page.Locator("#sign-up-password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Make my account" }).ClickAsync();
-        await Expect(page.Locator("#user-name")).ToHaveTextAsync("Signed in as Bea");
-        await Expect(page.Locator("#list-status")).ToHaveTextAsync("No projects yet. Create the first one with the form.");
-        await Expect(page.Locator("#dashboard-link")).ToBeHiddenAsync();
-
-        await page.GetByLabel("Title").FillAsync("Bea's harbour");
-        await page.GetByLabel("Script", new() { Exact = true }).FillAsync(HttpHelpers.Script);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
-        await WaitForProjectPageAsync(page);
-        var id = long.Parse(ProjectUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
-        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "completed");
-        await AssertMovieAsync(page, id);
-        // The fixture's user, another account, does not see it.
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/projects/{id}")).StatusCode);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        Assert.Equal("null", await PageFetchAsync(page, "/api/auth/me"));
-        await page.ReloadAsync();
-        await Expect(page.Locator("#account-view")).ToBeVisibleAsync();
-
-        // Signing in again shows the project.
-        await page.Locator("#sign-in-email").FillAsync(email.ToUpperInvariant());
-        await page.Locator("#sign-in-password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator($"#project-list li[data-project-id='{id}']")).ToContainTextAsync("Bea's harbour");
-        await ScreenshotAsync(page, "signed-in");
-        AssertCleanPage();
     }
 
     [GeneratedRegex(@"#/projects/(\d+)$")]
