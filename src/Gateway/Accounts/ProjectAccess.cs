@@ -21,10 +21,13 @@ public sealed class ProjectAccess(ClusterCalls cluster) : IDisposable
             var read = await cluster.ReadAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).GetOwnerAsync());
             if (read is null) return false;
             owner = read.Value;
-            _owners.Set(projectId, owner, new MemoryCacheEntryOptions { Size = 1 });
+            Remember(projectId, owner);
         }
         return caller.Owns(owner);
     }
+
+    /// <summary>Keeps the owner of a project (one this gateway has just created: its first read then costs no extra call).</summary>
+    public void Remember(long projectId, long ownerId) => _owners.Set(projectId, ownerId, new MemoryCacheEntryOptions { Size = 1 });
 
     public void Dispose() => _owners.Dispose();
 }

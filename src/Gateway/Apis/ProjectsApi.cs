@@ -37,7 +37,8 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> CreateProject(
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, Caller caller, ClusterCalls cluster)
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateProjectRequest? body, Caller caller, ClusterCalls cluster,
+        ProjectAccess access)
     {
         if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
 
@@ -63,6 +64,7 @@ public static class ProjectsApi
 
         var draft = new ProjectDraft(title, body.Description, body.ScriptContent, caller.UserId);
         var id = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
+        access.Remember(id, caller.UserId);
         return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
     }
 
