@@ -58,7 +58,6 @@ public static class MediaApi
 
         // A rerun rewrites an artifact under the same key: let browsers keep it, but ask each time whether it changed.
         response.Headers.CacheControl = "no-cache";
-        response.Headers.XContentTypeOptions = "nosniff";
         var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastModified.UtcTicks:x}\"");
         return TypedResults.PhysicalFile(store.GetLocalPath(info.Key), info.ContentType,
             lastModified: info.LastModified, entityTag: tag, enableRangeProcessing: true);

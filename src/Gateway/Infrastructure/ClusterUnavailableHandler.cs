@@ -15,7 +15,7 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) :
             _ when ClusterCalls.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
                 "No silo is answering right now (the service may be starting or restarting). Try again in a moment."),
             MoviePipeline.Projects.ProjectStorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
-                "The project's storage is not answering right now, and the request changed nothing. Try again in a moment."),
+                "The service's storage is not answering right now, and the request changed nothing. Try again in a moment."),
             TimeoutException => (StatusCodes.Status504GatewayTimeout, "The service took too long.",
                 "The service did not answer in time. Try again in a moment."),
             _ => (0, "", ""),

@@ -16,10 +16,10 @@ public sealed partial class AccountPageTests(LocalMediaWebFixture fixture) : IAs
 
     public async Task InitializeAsync()
     {
-        SetDefaultExpectTimeout(Deadlines.Milliseconds(90));
+        SetDefaultExpectTimeout(Deadlines.Milliseconds(120));
         var browser = await fixture.BrowserAsync();
         _context = await browser.Instance.NewContextAsync(new() { BaseURL = fixture.Gateways[0].Address.GetLeftPart(UriPartial.Authority) });
-        _context.SetDefaultTimeout(Deadlines.Milliseconds(90));
+        _context.SetDefaultTimeout(Deadlines.Milliseconds(120));
     }
 
     public async Task DisposeAsync() => await _context.CloseAsync();
