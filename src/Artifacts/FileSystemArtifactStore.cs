@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace MoviePipeline.Media.Artifacts;
@@ -114,6 +115,37 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             return Task.FromResult(false);
         File.Delete(path);
         return Task.FromResult(true);
+    }
+
+    public Task<bool> TouchAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (StoredFile(key) is not { } file) return Task.FromResult(false);
+        try
+        {
+            file.LastWriteTimeUtc = DateTime.UtcNow;
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult(false);
+        }
+        return Task.FromResult(true);
+    }
+
+    public async IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!prefix.EndsWith('/'))
+            throw new InvalidArtifactKeyException(prefix, "a prefix to list names a folder and ends with '/'.");
+        var folder = GetLocalPath(prefix.TrimEnd('/'));
+        if (!Directory.Exists(folder)) yield break;
+        await Task.Yield(); // the walk is file-system work: off the caller's turn
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
+            // The store's own temp files (a leading '.') and links are not artifacts.
+            if (!ArtifactKeys.IsValid(key) || await GetInfoAsync(key, cancellationToken) is not { } info) continue;
+            yield return info;
+        }
     }
 
     private static async Task WriteAtomicallyAsync(string target, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)

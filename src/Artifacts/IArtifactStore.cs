@@ -29,6 +29,12 @@ public interface IArtifactStore
     /// <summary>The whole artifact, or null when there is none.</summary>
     Task<byte[]?> ReadAllBytesAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks the artifact as used now (its <see cref="ArtifactInfo.LastModified"/>); false when there is none.</summary>
+    Task<bool> TouchAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Every artifact whose key starts with <paramref name="prefix"/> (a folder, ending with '/').</summary>
+    IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the artifact; true when there was one.</summary>
     Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default);
 

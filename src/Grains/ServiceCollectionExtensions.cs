@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MoviePipeline.ClipTasks;
 using MoviePipeline.Media;
+using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Persistence;
 using MoviePipeline.Phases.ScriptToTrailer;
 using MoviePipeline.Phases.StoryboardToMovie;
@@ -40,6 +41,9 @@ public static class ServiceCollectionExtensions
         {
             case MediaMode.Local:
                 services.AddMoviePipelineMedia(configuration.GetSection(MediaOptions.SectionName));
+                services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
+                    .Validate(o => o.RetentionPeriod >= TimeSpan.Zero, "Artifacts:RetentionPeriod must not be negative.")
+                    .ValidateOnStart();
                 services.AddSingleton<IScriptToTrailerPhase, LocalTrailerPhase>();
                 services.AddSingleton<ITrailerToStoryboardPhase, LocalStoryboardPhase>();
                 services.AddSingleton<IStoryboardToMoviePhase, LocalMoviePhase>();

@@ -26,12 +26,11 @@ public sealed class FrameInspectorTests : IDisposable
     public async Task InspectScenes_SameHeadingInManyScenes_NotTakenForCopies()
     {
         var renderer = _media.Get<IStoryboardRenderer>();
+        var analysis = MediaHarness.Analysis([.. Enumerable.Range(1, 6).Select(n =>
+            MediaHarness.Scene(n, n <= 3 ? "INT. KITCHEN - NIGHT" : "EXT. STREET - DAY", ["SARAH"], [], description: "Sarah waits."))]);
         var frames = new Dictionary<int, byte[]?>();
-        for (var n = 1; n <= 6; n++)
-        {
-            var scene = MediaHarness.Scene(n, n <= 3 ? "INT. KITCHEN - NIGHT" : "EXT. STREET - DAY", ["SARAH"], [], description: "Sarah waits.");
-            frames[n] = (await renderer.RenderAsync(new FrameRequest(scene, null, []))).Png;
-        }
+        foreach (var scene in analysis.Scenes)
+            frames[scene.Number] = (await renderer.RenderAsync(FrameRequest.For(analysis, scene))).Png;
 
         var verdicts = Inspector.InspectScenes(frames);
 

@@ -97,7 +97,7 @@ public sealed class MovieAssemblerTests : IDisposable
 
         Assert.True(clip.SpeechSeconds > 3, $"speech {clip.SpeechSeconds}");
         Assert.True(clip.DurationSeconds >= clip.SpeechSeconds, $"clip {clip.DurationSeconds} < speech {clip.SpeechSeconds}");
-        Assert.True(await _media.Store.ExistsAsync(ArtifactKeys.SpeechLine(Project, 5, 1)));
+        Assert.True(await _media.Store.ExistsAsync(Assert.Single(clip.SpeechKeys)));
         Assert.Single(clip.Cues);
         Assert.True(await _media.Store.ExistsAsync(clip.SubtitlesKey!));
     }
@@ -172,9 +172,10 @@ public sealed class MovieAssemblerTests : IDisposable
     {
         var scene = MediaHarness.Scene(1, "INT. ROOM - DAY", [], [], 1);
         await WriteFrameAsync(scene);
-        await Assembler.RenderSceneClipAsync(new SceneClipRequest(Project, scene));
+        var made = await Assembler.RenderSceneClipAsync(new SceneClipRequest(Project, scene));
+        var lost = made with { SceneNumber = 2, ClipKey = "projects/77/pieces/clips/gone/clip.mp4" };
 
-        var error = await Assert.ThrowsAsync<MediaAssemblyException>(() => Assembler.JoinAsync(Project, [1, 2]));
+        var error = await Assert.ThrowsAsync<MediaAssemblyException>(() => Assembler.JoinAsync(Project, [made, lost]));
 
         Assert.Contains("scene 2 has no clip yet", error.Message, StringComparison.Ordinal);
     }

@@ -27,6 +27,9 @@ public static class ProjectsApi
         api.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("The caller's projects, newest first");
         var project = api.MapGroup("/{id}").ProducesProjectProblems().RequireProjectAccess();
         project.MapGet("", GetProject).WithName("GetProject").WithSummary("One project with its script and status");
+        project.MapPatch("", EditProject).WithName("EditProject")
+            .WithSummary("Change the title, description or script: a new revision, made by the next start")
+            .Accepts<EditProjectRequest>("application/json").ProducesBodyProblems().WithProblems(StatusCodes.Status409Conflict);
         project.MapGet("/scenes", GetScenes).WithName("GetScenes").WithSummary("The project's scenes in order");
         project.MapGet("/characters", GetCharacters).WithName("GetCharacters").WithSummary("The project's characters");
         project.MapGet("/settings", GetSettings).WithName("GetSettings").WithSummary("The project's settings");
@@ -41,31 +44,66 @@ public static class ProjectsApi
         ProjectAccess access)
     {
         if (body is null) return Problems.BadRequest("Send a JSON body with 'title' and 'scriptContent'.");
-
-        var title = body.Title?.Trim();
-        if (string.IsNullOrEmpty(title))
+        if (body.Title is null)
             return Problems.BadRequest("The title is missing; give the project a title of 1 to 200 characters.");
-        if (TextRules.VisibleLength(title) is var titleLength and > MaxTitleLength)
-            return Problems.BadRequest($"The title has {titleLength} characters; it may have at most {MaxTitleLength}.");
-        if (TextRules.Forbidden(title, "title", multiline: false) is { } badTitle)
-            return Problems.BadRequest(badTitle);
-        if (body.Description is { } description)
+        if (body.ScriptContent is null)
+            return Problems.BadRequest("The script is empty; paste a screenplay (or at least an idea) into 'scriptContent'.");
+        if (Check(body.Title, body.Description, body.ScriptContent) is { } bad) return bad;
+
+        var draft = new ProjectDraft(body.Title.Trim(), body.Description, body.ScriptContent, caller.UserId);
+        var id = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
+        access.Remember(id, caller.UserId);
+        return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
+    }
+
+    /// <summary>docs/api.md: the fields given replace the project's; 409 while its workflow runs; 200 with the project.</summary>
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> EditProject(
+        ProjectId id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] EditProjectRequest? body, ClusterCalls cluster)
+    {
+        if (body is null || (body.Title, body.Description, body.ScriptContent) is (null, null, null))
+            return Problems.BadRequest("Send a JSON body with at least one of 'title', 'description' and 'scriptContent'.");
+        if (Check(body.Title, body.Description, body.ScriptContent) is { } bad) return bad;
+
+        var projectId = id.Value;
+        var edit = new ProjectEdit(body.Title?.Trim(), body.Description, body.ScriptContent);
+        var result = await cluster.RunAsync(c => c.GetGrain<IProjectWorkflowGrain>(projectId).EditAsync(edit));
+        return result.Outcome switch
+        {
+            CommandOutcome.NotFound => Problems.ProjectNotFound(projectId),
+            CommandOutcome.Conflict => Problems.Conflict(result.Message),
+            _ => await GetProject(id, cluster),
+        };
+    }
+
+    /// <summary>The rules of a project's fields, for create and edit alike: a problem for the first one given that breaks them.</summary>
+    private static ProblemHttpResult? Check(string? title, string? description, string? script)
+    {
+        if (title is not null)
+        {
+            title = title.Trim();
+            if (title.Length == 0)
+                return Problems.BadRequest("The title is missing; give the project a title of 1 to 200 characters.");
+            if (TextRules.VisibleLength(title) is var titleLength and > MaxTitleLength)
+                return Problems.BadRequest($"The title has {titleLength} characters; it may have at most {MaxTitleLength}.");
+            if (TextRules.Forbidden(title, "title", multiline: false) is { } badTitle)
+                return Problems.BadRequest(badTitle);
+        }
+        if (description is not null)
         {
             if (TextRules.VisibleLength(description) is var descriptionLength and > MaxDescriptionLength)
                 return Problems.BadRequest($"The description has {descriptionLength} characters; it may have at most {MaxDescriptionLength}.");
             if (TextRules.Forbidden(description, "description", multiline: true) is { } badDescription)
                 return Problems.BadRequest(badDescription);
         }
-        if (string.IsNullOrWhiteSpace(body.ScriptContent))
-            return Problems.BadRequest("The script is empty; paste a screenplay (or at least an idea) into 'scriptContent'.");
-        var scriptBytes = Encoding.UTF8.GetByteCount(body.ScriptContent);
-        if (scriptBytes > MaxScriptBytes)
-            return Problems.TooLarge($"The script is {scriptBytes / 1024.0 / 1024.0:0.##} MiB; it may be at most 2 MiB.");
-
-        var draft = new ProjectDraft(title, body.Description, body.ScriptContent, caller.UserId);
-        var id = await cluster.RunAsync(c => c.GetGrain<IProjectRegistryGrain>(0).CreateAsync(draft));
-        access.Remember(id, caller.UserId);
-        return TypedResults.Created($"/api/projects/{id}", new CreateProjectResponse(id));
+        if (script is not null)
+        {
+            if (string.IsNullOrWhiteSpace(script))
+                return Problems.BadRequest("The script is empty; paste a screenplay (or at least an idea) into 'scriptContent'.");
+            var scriptBytes = Encoding.UTF8.GetByteCount(script);
+            if (scriptBytes > MaxScriptBytes)
+                return Problems.TooLarge($"The script is {scriptBytes / 1024.0 / 1024.0:0.##} MiB; it may be at most 2 MiB.");
+        }
+        return null;
     }
 
     public static async Task<Ok<ProjectSummaryDto[]>> ListProjects(Caller caller, ClusterCalls cluster)

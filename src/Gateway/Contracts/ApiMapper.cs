@@ -19,21 +19,21 @@ public static class ApiMapper
     public static ProjectDto ToDto(this ProjectSnapshot p, string? trailerKey) => new(
         p.Id, p.UserId, p.Title, p.Description, p.ScriptContent, StatusNames.ToApi(p.Workflow.Status),
         p.Workflow.Progress, p.Workflow.ErrorMessage, MediaUrlOrNull(trailerKey), trailerKey, p.CreatedAt,
-        p.Workflow.UpdatedAt);
+        p.Workflow.UpdatedAt, p.Revision);
 
     public static WorkflowStatusDto ToDto(this WorkflowStatus s) => new(
         s.ProjectId, StatusNames.ToApi(s.Status), s.Progress, s.ErrorMessage, (int?)s.CurrentPhase,
         s.CurrentPhase is { } p ? PhasePlan.DisplayName(p) : null, s.CompletedPhases,
         s.Status == WorkflowStatusCode.Paused, s.PauseRequested, s.Attempt, s.Message,
-        [.. s.Phases.Select(ToDto)], s.Version, s.StartedAt, s.CompletedAt, s.UpdatedAt);
+        [.. s.Phases.Select(ToDto)], s.Version, s.StartedAt, s.CompletedAt, s.UpdatedAt, s.Revision);
 
     public static StartWorkflowResponse ToStartResponse(this WorkflowStatusDto s, string message) => new(
         true, message, s.ProjectId, s.Status, s.Progress, s.ErrorMessage, s.CurrentPhase, s.CurrentPhaseName,
         s.CompletedPhases, s.Paused, s.PauseRequested, s.Attempt, s.Message, s.Phases, s.Version, s.StartedAt,
-        s.CompletedAt, s.UpdatedAt);
+        s.CompletedAt, s.UpdatedAt, s.Revision);
 
     public static WorkflowEventDto ToDto(this WorkflowEvent e) =>
-        new(e.Version, e.At, StatusNames.ToApi(e.Status), e.Progress, (int?)e.Phase, e.Message);
+        new(e.Version, e.At, StatusNames.ToApi(e.Status), e.Progress, (int?)e.Phase, e.Message, Math.Max(1, e.Revision));
 
     public static WorkflowChangeDto ToChangeDto(this WorkflowEvent e, long projectId) => new(
         projectId, e.Version, e.At, StatusNames.ToApi(e.Status), e.Progress, (int?)e.Phase,
@@ -42,7 +42,7 @@ public static class ApiMapper
 
     private static PhaseStatusDto ToDto(PhaseStatus p) => new(
         (int)p.Phase, PhasePlan.DisplayName(p.Phase), p.Status.ToString().ToLowerInvariant(), p.Attempts, p.Runs,
-        p.StartedAt, p.CompletedAt, p.LastError);
+        p.StartedAt, p.CompletedAt, p.LastError, p.Work?.Made, p.Work?.Reused);
 
     public static IReadOnlyList<SceneDto> ScenesOf(long projectId, TrailerOutput? output) => output is null ? [] :
         [.. output.Analysis.Scenes.OrderBy(s => s.Number).Select(s => new SceneDto(
@@ -63,16 +63,16 @@ public static class ApiMapper
     public static StoryboardImageDto ToDto(this SceneFrame f, long projectId) => new(
         ScopedId.Of(projectId, f.SceneNumber), ScopedId.Of(projectId, f.SceneNumber), projectId,
         MediaUrlOrNull(f.ImageKey), f.ImageKey, f.Prompt, f.Status.ToString().ToLowerInvariant(), f.CreatedAt, f.UpdatedAt,
-        f.ErrorMessage);
+        f.ErrorMessage, f.Reused);
 
     public static GeneratedVideoDto ToDto(this SceneClip c, long projectId) => new(
         ScopedId.Of(projectId, c.SceneNumber), ScopedId.Of(projectId, c.SceneNumber), projectId,
         MediaUrlOrNull(c.VideoKey), c.VideoKey, c.Duration, c.Status.ToString().ToLowerInvariant(), c.ErrorMessage,
-        c.CreatedAt, c.UpdatedAt, c.Prompt);
+        c.CreatedAt, c.UpdatedAt, c.Prompt, c.Reused);
 
     public static FinalMovieDto ToDto(this FinalCut m, long projectId) => new(
         projectId, projectId, MediaUrlOrNull(m.MovieKey), m.MovieKey, m.Duration, m.Status.ToString().ToLowerInvariant(),
-        m.CreatedAt, m.UpdatedAt);
+        m.CreatedAt, m.UpdatedAt, m.Reused);
 
     /// <summary>Dialogue lines as docs/api.md writes them.</summary>
     public static string DialogueText(IEnumerable<DialogueLine> lines) => string.Join('\n', lines.Select(l => l.ToString()));

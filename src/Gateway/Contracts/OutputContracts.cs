@@ -15,13 +15,13 @@ public sealed record DescribedEntityDto(
 /// <summary>A storyboard image; <see cref="ErrorMessage"/> (beyond docs/api.md) says why a failed frame could not be made.</summary>
 public sealed record StoryboardImageDto(
     long Id, long SceneId, long ProjectId, string? ImageUrl, string? ImageKey, string Prompt, string Status,
-    DateTime CreatedAt, DateTime UpdatedAt, string? ErrorMessage);
+    DateTime CreatedAt, DateTime UpdatedAt, string? ErrorMessage, bool Reused);
 
 /// <summary>A scene's clip; <see cref="Prompt"/> (beyond docs/api.md) is the video prompt it was made from.</summary>
 public sealed record GeneratedVideoDto(
     long Id, long SceneId, long ProjectId, string? VideoUrl, string? VideoKey, double Duration, string Status,
-    string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt, string Prompt);
+    string? ErrorMessage, DateTime CreatedAt, DateTime UpdatedAt, string Prompt, bool Reused);
 
 public sealed record FinalMovieDto(
     long Id, long ProjectId, string? MovieUrl, string? MovieKey, double Duration, string Status,
-    DateTime CreatedAt, DateTime UpdatedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, bool Reused);

@@ -8,4 +8,6 @@ public sealed record FinalCut(
     double Duration,
     MovieStatus Status,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    // Joined by an earlier run from the same clips.
+    bool Reused = false);

@@ -10,4 +10,6 @@ public sealed record SceneClip(
     ClipStatus Status,
     string? ErrorMessage,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    // Found made by an earlier run from the same inputs.
+    bool Reused = false);

@@ -12,4 +12,6 @@ public sealed record SceneFrame(
     FrameStatus Status,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    string? ErrorMessage = null);
+    string? ErrorMessage = null,
+    // Found made by an earlier run from the same inputs (see docs/design.md, "Reuse by inputs").
+    bool Reused = false);

@@ -9,4 +9,6 @@ public sealed record TrailerOutput(
     IReadOnlyList<SceneFrame> DraftFrames,
     string? TrailerKey,
     double TrailerDuration,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    // Cut by an earlier run from the same frames.
+    bool TrailerReused = false);

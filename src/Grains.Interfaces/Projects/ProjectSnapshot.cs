@@ -11,4 +11,5 @@ public sealed record ProjectSnapshot(
     string? Description,
     string ScriptContent,
     DateTime CreatedAt,
-    WorkflowStatus Workflow);
+    WorkflowStatus Workflow,
+    int Revision = 1);

@@ -47,7 +47,14 @@ public interface IProjectWorkflowGrain : IGrainWithIntegerKey
     [Alias("WaitForChange"), AlwaysInterleave]
     Task<IReadOnlyList<WorkflowEvent>> WaitForChangeAsync(long afterVersion, TimeSpan timeout);
 
-    /// <summary>Starts the workflow (or goes on from the failed phase) and returns at once.</summary>
+    /// <summary>
+    /// Saves <paramref name="edit"/> as the project's next revision and makes the workflow a draft of it; a conflict
+    /// while the workflow runs, and nothing changes.
+    /// </summary>
+    [Alias("Edit")]
+    Task<WorkflowCommandResult> EditAsync(ProjectEdit edit);
+
+    /// <summary>Starts the workflow (or goes on from the failed phase, or runs a completed one again) and returns at once.</summary>
     [Alias("Start")]
     Task<WorkflowCommandResult> StartAsync();
 

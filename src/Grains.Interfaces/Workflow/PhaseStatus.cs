@@ -9,4 +9,6 @@ public sealed record PhaseStatus(
     int Runs,
     DateTime? StartedAt,
     DateTime? CompletedAt,
-    string? LastError);
+    string? LastError,
+    // Of the last completed run: scenes whose work it made, and scenes whose work it found made before.
+    SceneWork? Work = null);

@@ -8,4 +8,6 @@ public sealed record WorkflowEvent(
     WorkflowStatusCode Status,
     int Progress,
     WorkflowPhase? Phase,
-    string Message);
+    string Message,
+    // The project revision the change belongs to.
+    int Revision = 1);

@@ -19,4 +19,6 @@ public sealed record WorkflowStatus(
     long Version,
     DateTime? StartedAt,
     DateTime? CompletedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    // The project revision the workflow is for (runs make the movie of this one).
+    int Revision = 1);

@@ -21,9 +21,9 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain
 
     /// <summary>
     /// Starts <paramref name="run"/> with <paramref name="execute"/> (the phase's work; it persists the outputs and returns
-    /// a one-line summary), or joins it, and returns its stream. The run goes on when nobody follows it.
+    /// what it did), or joins it, and returns its stream. The run goes on when nobody follows it.
     /// </summary>
-    protected IAsyncEnumerable<PhaseUpdate> Run(PhaseRun run, Func<PhaseContext, Task<string>> execute)
+    protected IAsyncEnumerable<PhaseUpdate> Run(PhaseRun run, Func<PhaseContext, Task<PhaseSummary>> execute)
     {
         if (_inFlight is { } current && current.RunId == run.RunId)
             return Follow(current, from: Math.Max(0, current.Progress.Count - 1)); // a rejoin needs only where it stands
@@ -67,7 +67,7 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain
         yield return PhaseUpdate.Ended(outcome);
     }
 
-    private async Task<PhaseOutcome> RunAfterAsync(Task? previous, PhaseRun run, PhaseProgressFeed progress, Func<PhaseContext, Task<string>> execute)
+    private async Task<PhaseOutcome> RunAfterAsync(Task? previous, PhaseRun run, PhaseProgressFeed progress, Func<PhaseContext, Task<PhaseSummary>> execute)
     {
         if (previous is not null)
         {
@@ -104,6 +104,13 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain
         _lastOutcome = (run.RunId, outcome);
         if (_inFlight?.RunId == run.RunId) _inFlight = null;
         return outcome;
+    }
+
+    /// <summary>Counts scenes by whether their work was found made before.</summary>
+    protected static SceneWork SceneWorkOf(IEnumerable<bool> reused)
+    {
+        var all = reused.ToList();
+        return new SceneWork(all.Count(r => !r), all.Count(r => r));
     }
 
     private sealed record RunInFlight(string RunId, PhaseProgressFeed Progress, Task<PhaseOutcome> Task);

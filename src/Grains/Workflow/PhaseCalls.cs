@@ -62,7 +62,7 @@ public static partial class PhaseCalls
                     if (update.Progress is { } p)
                         await progressed(p);
                     else if (update.Outcome is { Succeeded: true } success)
-                        return new PhaseCompleted(run.RunId, success.Message, time.GetUtcNow().UtcDateTime);
+                        return new PhaseCompleted(run.RunId, success.Message, time.GetUtcNow().UtcDateTime, success.Work);
                     else if (update.Outcome is { } failure)
                         return new PhaseFailed(run.RunId, failure.Message, failure.Retryable, LostSilo: false, time.GetUtcNow().UtcDateTime);
                 }

@@ -9,6 +9,8 @@ namespace MoviePipeline.Workflow;
 //   draft ──start──▶ parsing ─▶ parsed ─▶ generating_storyboard ─▶ generating_videos ─▶ assembling ─▶ completed
 //                      │  a phase that fails for good ──▶ failed ──start──▶ (on from the failed phase)
 //                      │  pause (taken at the next checkpoint between phases) ──▶ paused ──resume/start──▶ …
+//   completed ──start──▶ parsing … (the whole pipeline again; work whose inputs did not change is reused)
+//   any but running ──edit──▶ draft of the new revision (every phase pending, outputs kept for reuse)
 //
 // A phase runs under a run id. The run id is saved before the phase is called, so a workflow that
 // lost its activation (a silo crash) joins the same run instead of starting the work twice.
@@ -33,7 +35,9 @@ public sealed record WorkflowMachineState(
     DateTime? StartedAt,
     DateTime? CompletedAt,
     DateTime UpdatedAt,
-    ImmutableArray<PhaseStatus> Phases)
+    ImmutableArray<PhaseStatus> Phases,
+    // The project's revision: 1 when created, one more with every accepted edit.
+    int Revision = 1)
 {
     /// <summary>Started, and not paused, failed or completed: the run loop should be going.</summary>
     public bool Running => Status is WorkflowStatusCode.Parsing or WorkflowStatusCode.Parsed
@@ -50,7 +54,7 @@ public sealed record WorkflowMachineState(
     /// <summary>What readers are shown.</summary>
     public WorkflowStatus ToStatus() => new(
         ProjectId, Status, Progress, ErrorMessage, CurrentPhase, CompletedPhases, PauseRequested, Attempt, Message,
-        Phases, Version, StartedAt, CompletedAt, UpdatedAt);
+        Phases, Version, StartedAt, CompletedAt, UpdatedAt, Revision);
 
     internal PhaseStatus PhaseOf(WorkflowPhase phase) => Phases[(int)phase - 1];
 
@@ -69,13 +73,17 @@ public sealed record PauseWorkflow(DateTime At) : WorkflowCommand(At);
 
 public sealed record ResumeWorkflow(DateTime At) : WorkflowCommand(At);
 
+/// <summary>The project's definition was edited into <paramref name="Revision"/> (saved before this is decided).</summary>
+public sealed record EditProject(int Revision, DateTime At) : WorkflowCommand(At);
+
 /// <summary>The run loop's next step is due: at a checkpoint, after a phase ended, or when a retry's wait is over.</summary>
 public sealed record ContinueWorkflow(DateTime At) : WorkflowCommand(At);
 
 /// <summary>The phase run <paramref name="RunId"/> reports how far it got.</summary>
 public sealed record PhaseProgressed(string RunId, double Fraction, string Message, bool Assembling, DateTime At) : WorkflowCommand(At);
 
-public sealed record PhaseCompleted(string RunId, string Message, DateTime At) : WorkflowCommand(At);
+/// <summary>The phase run <paramref name="RunId"/> succeeded; <paramref name="Work"/> counts its scenes made and reused.</summary>
+public sealed record PhaseCompleted(string RunId, string Message, DateTime At, SceneWork? Work = null) : WorkflowCommand(At);
 
 /// <summary>
 /// The phase run failed. Not <paramref name="Retryable"/>: trying again cannot help. <paramref name="LostSilo"/>: the silo
@@ -125,6 +133,7 @@ public static class WorkflowMachine
     {
         CreateWorkflow c => new Changes(state).Record(WorkflowStatusCode.Draft, 0, "Project created.", c.At).Save(WorkflowStep.None),
         StartWorkflow c => Start(state, c.At, options),
+        EditProject c => Edit(state, c),
         PauseWorkflow c => Pause(state, c.At),
         ResumeWorkflow c => Resume(state, c.At, options),
         ContinueWorkflow c => Continue(state, c.At, options),
@@ -137,7 +146,7 @@ public static class WorkflowMachine
     private static WorkflowDecision Start(WorkflowMachineState state, DateTime at, WorkflowOptions options)
     {
         if (state.Status == WorkflowStatusCode.Completed)
-            return Refuse(state, "The workflow has already completed; there is nothing left to run.");
+            return RunAgain(state, at, options);
         if (state.Status == WorkflowStatusCode.Paused)
             return Resume(state, at, options);
         if (state.Running)
@@ -162,6 +171,49 @@ public static class WorkflowMachine
         return changes.Save(WorkflowStep.Continue,
             Accepted(again ? "The workflow goes on from the phase that failed." : "The workflow has started."));
     }
+
+    /// <summary>A completed workflow started again: every phase runs once more, and finds made what did not change.</summary>
+    private static WorkflowDecision RunAgain(WorkflowMachineState state, DateTime at, WorkflowOptions options)
+    {
+        var changes = new Changes(FromTheTop(state) with { StartedAt = at });
+        changes.Record(PhasePlan.RunningStatus(WorkflowPhase.ScriptToTrailer), 0,
+            $"Started again for revision {state.Revision}: what was made before from the same inputs is reused.", at);
+        BeginRun(changes, WorkflowPhase.ScriptToTrailer, at, options);
+        return changes.Save(WorkflowStep.Continue, Accepted("The workflow has started again; only what changed is made again."));
+    }
+
+    /// <summary>
+    /// An edit, saved in the project: the workflow becomes a draft of the new revision. Refused while it runs, so a
+    /// run always sees one revision; a paused run is given up (its work is kept for reuse).
+    /// </summary>
+    private static WorkflowDecision Edit(WorkflowMachineState state, EditProject edit)
+    {
+        if (state.Running)
+        {
+            return Refuse(state, $"The workflow is running (status '{StatusNames.ToApi(state.Status)}'); " +
+                "wait until it completes or fails, or pause it, then edit the project.");
+        }
+        if (edit.Revision <= state.Revision)
+            return Unchanged(state, WorkflowStep.None, Accepted($"Revision {state.Revision} is saved."));
+
+        return new Changes(FromTheTop(state) with { Revision = edit.Revision, StartedAt = null })
+            .Record(WorkflowStatusCode.Draft, 0,
+                $"Revision {edit.Revision} saved. Start the workflow to make its movie; what did not change is reused.", edit.At)
+            .Save(WorkflowStep.None, Accepted($"Revision {edit.Revision} is saved."));
+    }
+
+    /// <summary>Every phase pending again, nothing in flight; run counts and the history stay.</summary>
+    private static WorkflowMachineState FromTheTop(WorkflowMachineState state) => state with
+    {
+        CompletedPhases = 0,
+        CurrentPhase = null,
+        RunId = null,
+        Attempt = 0,
+        PauseRequested = false,
+        ErrorMessage = null,
+        CompletedAt = null,
+        Phases = [.. state.Phases.Select(p => p with { Status = PhaseRunStatus.Pending, LastError = null, StartedAt = null, CompletedAt = null })],
+    };
 
     private static WorkflowDecision Pause(WorkflowMachineState state, DateTime at)
     {
@@ -247,7 +299,7 @@ public static class WorkflowMachine
         if (!state.Running || ended.RunId != state.RunId || state.CurrentPhase is not { } phase)
             return Unchanged(state, WorkflowStep.Continue);
 
-        var record = state.PhaseOf(phase) with { Status = PhaseRunStatus.Completed, CompletedAt = ended.At, LastError = null };
+        var record = state.PhaseOf(phase) with { Status = PhaseRunStatus.Completed, CompletedAt = ended.At, LastError = null, Work = ended.Work };
         var done = state.WithPhase(record) with { CompletedPhases = (int)phase, RunId = null, Attempt = 0 };
         // The last phase's checkpoint is the completion itself, which the next step records.
         if (phase == WorkflowPhase.StoryboardToMovie)
@@ -300,6 +352,7 @@ public static class WorkflowMachine
         changes.State = state.WithPhase(record with
         {
             Status = PhaseRunStatus.Running,
+            Work = null,
             Attempts = record.Attempts + 1,
             Runs = record.Runs + 1,
             StartedAt = at,
@@ -334,7 +387,7 @@ public static class WorkflowMachine
         public Changes Record(WorkflowStatusCode status, int progress, string message, DateTime at)
         {
             State = State with { Status = status, Progress = progress, Message = message, Version = State.Version + 1, UpdatedAt = at };
-            _events.Add(new WorkflowEvent(State.Version, at, status, progress, State.CurrentPhase, message));
+            _events.Add(new WorkflowEvent(State.Version, at, status, progress, State.CurrentPhase, message, State.Revision));
             return this;
         }
 

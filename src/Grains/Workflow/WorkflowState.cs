@@ -31,10 +31,13 @@ public sealed class WorkflowState
     [Id(15)] public List<PhaseRecord> Phases { get; set; } = [];
     [Id(16)] public List<WorkflowEvent> History { get; set; } = [];
 
+    /// <summary>The project revision; 0 in rows written before edits existed, which were all revision 1.</summary>
+    [Id(17)] public int Revision { get; set; }
+
     public WorkflowMachineState ToState(long projectId) => Phases.Count == 0
         ? WorkflowMachineState.Initial(projectId)
         : new(projectId, Status, Progress, Message, ErrorMessage, CompletedPhases, CurrentPhase, RunId, RunSequence, Attempt,
-            PauseRequested, Version, StartedAt, CompletedAt, UpdatedAt, [.. Phases.Select(p => p.ToStatus())]);
+            PauseRequested, Version, StartedAt, CompletedAt, UpdatedAt, [.. Phases.Select(p => p.ToStatus())], Math.Max(1, Revision));
 
     /// <summary>
     /// A new stored form: <paramref name="state"/> with <paramref name="changes"/> appended to this history, keeping the
@@ -60,6 +63,7 @@ public sealed class WorkflowState
         UpdatedAt = state.UpdatedAt,
         Phases = [.. state.Phases.Select(PhaseRecord.From)],
         History = [.. History.Concat(changes).TakeLast(historyLimit)],
+        Revision = state.Revision,
     };
 }
 
@@ -74,8 +78,9 @@ public sealed class PhaseRecord
     [Id(4)] public DateTime? StartedAt { get; set; }
     [Id(5)] public DateTime? CompletedAt { get; set; }
     [Id(6)] public string? LastError { get; set; }
+    [Id(7)] public SceneWork? Work { get; set; }
 
-    public PhaseStatus ToStatus() => new(Phase, Status, Attempts, Runs, StartedAt, CompletedAt, LastError);
+    public PhaseStatus ToStatus() => new(Phase, Status, Attempts, Runs, StartedAt, CompletedAt, LastError, Work);
 
     public static PhaseRecord From(PhaseStatus status) => new()
     {
@@ -86,5 +91,6 @@ public sealed class PhaseRecord
         StartedAt = status.StartedAt,
         CompletedAt = status.CompletedAt,
         LastError = status.LastError,
+        Work = status.Work,
     };
 }

@@ -46,6 +46,17 @@ public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifact
         return new SynthesizedSpeech(request.OutputKey, duration, voice, text);
     }
 
+    /// <summary>Raise when this class speaks the same request differently.</summary>
+    public const int Version = 1;
+
+    public PieceInputs Inputs(SpeechRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new PieceInputs("speech", Version)
+            .Add("voice", string.Join(' ', Arguments(VoiceFor(request))))
+            .Add("text", SpokenText(request.Line.Text, options.Value.MaxSpokenCharacters));
+    }
+
     /// <summary>The voice a request is spoken with: the character's, shaped by the parenthetical.</summary>
     public static SpeechVoice VoiceFor(SpeechRequest request)
     {

@@ -21,9 +21,6 @@ public static class FramePrompt
         var text = new StringBuilder();
 
         text.Append(detailed ? "Detailed cinematic storyboard frame" : "Storyboard frame");
-        text.Append(", scene ").Append(scene.Number);
-        if (!string.IsNullOrWhiteSpace(request.ProjectTitle))
-            text.Append(" of \"").Append(TextTools.Clean(request.ProjectTitle)).Append('"');
         text.Append(": ").Append(TextTools.Clean(scene.Title)).Append(". ");
         text.Append(look.IsInterior ? "Interior" : "Exterior").Append(", ")
             .Append(look.Light.ToString().ToLowerInvariant()).Append(", ")

@@ -14,11 +14,15 @@ public sealed record FrameRequest(AnalyzedScene Scene, AnalyzedSetting? Setting,
     /// <summary><see cref="DraftAttempt"/> for the draft; 2 and more ask for a more detailed frame (phase 2's re-render).</summary>
     public int Attempt { get; init; } = DraftAttempt;
 
-    /// <summary>The screenplay's title, for the prompt.</summary>
-    public string ProjectTitle { get; init; } = "";
-
     /// <summary>Every character name of the project: keeps each character's look distinct from the others'.</summary>
     public IReadOnlyList<string>? Cast { get; init; }
+
+    /// <summary>
+    /// How many earlier scenes of the script look the same (heading, place, action and characters): 0 for most. A frame
+    /// is drawn from what its scene shows, not from where the scene stands, so scenes that show the same need this to
+    /// get frames of their own.
+    /// </summary>
+    public int Variant { get; init; }
 
     /// <summary>The request for <paramref name="scene"/> of <paramref name="analysis"/>, with its setting, characters and cast.</summary>
     public static FrameRequest For(ScriptAnalysis analysis, AnalyzedScene scene, int attempt = DraftAttempt)
@@ -34,8 +38,11 @@ public sealed record FrameRequest(AnalyzedScene Scene, AnalyzedSetting? Setting,
         return new FrameRequest(scene, setting, characters)
         {
             Attempt = attempt,
-            ProjectTitle = analysis.Title,
             Cast = [.. analysis.Characters.Select(c => c.Name)],
+            Variant = analysis.Scenes.Count(s => s.Number < scene.Number && LooksAlike(s, scene)),
         };
     }
+
+    private static bool LooksAlike(AnalyzedScene a, AnalyzedScene b) =>
+        a.Title == b.Title && a.Setting == b.Setting && a.Description == b.Description && a.Characters.SequenceEqual(b.Characters);
 }

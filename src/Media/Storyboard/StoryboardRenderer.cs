@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Tools;
 using SkiaSharp;
 
@@ -18,6 +19,40 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
     private const float BaseHeight = BackdropPainter.Height;
     private const float CaptionTop = 490;
 
+    /// <summary>Raise when this class draws the same request differently.</summary>
+    public const int Version = 1;
+
+    public PieceInputs Inputs(FrameRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scene = request.Scene;
+        var inputs = new PieceInputs("frames", Version)
+            .Add("size", $"{options.Value.FrameWidth}x{options.Value.FrameHeight}")
+            .Add("png-level", options.Value.PngCompressionLevel)
+            .Add("detailed", request.Attempt > 1)
+            .Add("variant", request.Variant)
+            .Add("title", scene.Title)
+            .Add("setting", scene.Setting)
+            .Add("description", scene.Description)
+            // The caption's action falls back on the first line, and a detailed prompt quotes it.
+            .Add("first-line", scene.Dialogue.Count > 0 ? scene.Dialogue[0].Text : "")
+            .Add("first-speaker", scene.Dialogue.Count > 0 ? scene.Dialogue[0].Character : "");
+        if (request.Setting is { } place)
+        {
+            inputs.Add("place", $"{place.Name}|{place.Location}|{place.InteriorExterior}|{place.TimeOfDay}")
+                .Add("place-looks", place.VisualDescription).Add("place-description", place.Description);
+        }
+        foreach (var name in scene.Characters)
+        {
+            // A character's look depends on the whole cast only through its own appearance.
+            var character = request.Characters.FirstOrDefault(c => StableHash.Normalize(c.Name) == StableHash.Normalize(name));
+            inputs.Add("character", name)
+                .Add("appearance", CharacterAppearance.For(TextTools.Clean(name), request.Cast).ToString())
+                .Add("looks", character?.VisualDescription).Add("about", character?.Description);
+        }
+        return inputs;
+    }
+
     public async Task<RenderedFrame> RenderAsync(FrameRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,7 +70,7 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         var scene = request.Scene;
         var detailed = request.Attempt > 1;
         var look = SettingLook.From(scene, request.Setting);
-        var random = new SeededRandom(StableHash.Of($"{scene.Number}|{scene.Title}|{scene.Setting}|{scene.Description}", "frame"));
+        var random = new SeededRandom(StableHash.Of($"{scene.Title}|{scene.Setting}|{scene.Description}{(request.Variant > 0 ? $"|{request.Variant}" : "")}", "frame"));
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"Could not create a {width}x{height} drawing surface.");
@@ -47,7 +82,7 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         PaintCharacters(canvas, request, look, Math.Min(groundY, 452), random, detailed);
         if (detailed)
             PaintVignette(canvas);
-        PaintTags(canvas, scene.Number, look);
+        PaintTags(canvas, look);
         PaintCaption(canvas, scene);
 
         canvas.Flush();
@@ -99,7 +134,8 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         canvas.DrawRect(new SKRect(0, 0, BaseWidth, BaseHeight), vignette);
     }
 
-    private void PaintTags(SKCanvas canvas, int sceneNumber, SettingLook look)
+    // No scene number: a frame is made of what the scene shows, so one inserted scene does not redraw the rest.
+    private void PaintTags(SKCanvas canvas, SettingLook look)
     {
         using var font = new SKFont(fonts.Bold, 16);
         using var pill = Palette.Fill(new SKColor(0, 0, 0, 0xA8));
@@ -110,11 +146,6 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         var w = font.MeasureText(place);
         canvas.DrawRoundRect(new SKRect(14, 14, 14 + w + 24, 44), 14, 14, pill);
         canvas.DrawText(place, 26, 35, SKTextAlign.Left, font, ink);
-
-        var number = $"SCENE {sceneNumber}";
-        w = font.MeasureText(number);
-        canvas.DrawRoundRect(new SKRect(BaseWidth - 14 - w - 24, 14, BaseWidth - 14, 44), 14, 14, pill);
-        canvas.DrawText(number, BaseWidth - 26, 35, SKTextAlign.Right, font, ink);
     }
 
     private void PaintCaption(SKCanvas canvas, Screenplay.AnalyzedScene scene)

@@ -5,7 +5,9 @@ namespace MoviePipeline.Media.Video;
 /// <param name="SubtitlesKey">The SRT covering the whole movie.</param>
 /// <param name="DurationSeconds">The movie's duration as ffprobe reads it.</param>
 /// <param name="ClipDurations">Each scene's clip duration as ffprobe reads it, by scene number, in movie order.</param>
-public sealed record FinalMovieResult(string MovieKey, string SubtitlesKey, double DurationSeconds, IReadOnlyList<KeyValuePair<int, double>> ClipDurations)
+/// <param name="Reused">Joined by an earlier run from the same clips, not by this one.</param>
+public sealed record FinalMovieResult(
+    string MovieKey, string SubtitlesKey, double DurationSeconds, IReadOnlyList<KeyValuePair<int, double>> ClipDurations, bool Reused = false)
 {
     /// <summary>The clip durations added up.</summary>
     public double ClipsTotalSeconds => ClipDurations.Sum(c => c.Value);

@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Speech;
 using MoviePipeline.Media.Tools;
+using MoviePipeline.Screenplay;
 
 namespace MoviePipeline.Media.Video;
 
@@ -22,7 +24,17 @@ public sealed class MovieAssembler(
     MediaProbe probe,
     IOptions<MediaOptions> options)
 {
+    /// <summary>Raise when this class makes a clip of the same inputs differently.</summary>
+    public const int ClipVersion = 1;
+
+    /// <summary>Raise when this class joins the same clips differently.</summary>
+    public const int MovieVersion = 1;
+
     private const string SubtitlesFile = "scene.srt";
+    private const string AudioFile = "scene.wav";
+    private const string ClipFile = "clip.mp4";
+    private const string MovieFile = "movie.mp4";
+    private const string MovieSubtitlesFile = "movie.srt";
 
     /// <summary>Makes one scene's clip (plus its sound track and subtitles) and returns what ffprobe says of it.</summary>
     /// <exception cref="MediaAssemblyException">The frame is missing or a tool failed; the message names the scene.</exception>
@@ -41,18 +53,26 @@ public sealed class MovieAssembler(
     }
 
     /// <summary>
-    /// Joins the clips of <paramref name="sceneNumbers"/> (in that order, already rendered) into the final MP4 and SRT.
-    /// Reads everything from the store, so it can run again after a crash without the clip results.
+    /// Joins <paramref name="clips"/> (in that order, already rendered) into the final MP4 and SRT, or finds them joined by
+    /// an earlier run from the same clips. Reads everything from the store, so it can run again after a crash.
     /// </summary>
     /// <exception cref="MediaAssemblyException">A clip is missing or mismatched, or ffmpeg failed.</exception>
-    public async Task<FinalMovieResult> JoinAsync(long projectId, IReadOnlyList<int> sceneNumbers, CancellationToken cancellationToken = default)
+    public async Task<FinalMovieResult> JoinAsync(long projectId, IReadOnlyList<SceneClipResult> clips, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sceneNumbers);
-        if (sceneNumbers.Count == 0)
+        ArgumentNullException.ThrowIfNull(clips);
+        if (clips.Count == 0)
             throw new MediaAssemblyException("The movie has no scenes to join.");
+        var o = options.Value;
+        var inputs = new PieceInputs("movies", MovieVersion)
+            .Add("video", $"{o.VideoWidth}x{o.VideoHeight}@{o.FramesPerSecond} aac {o.AudioBitrateKbps}");
+        foreach (var clip in clips)
+            inputs.Add("clip", PieceFolders.PieceOf(clip.ClipKey) ?? clip.ClipKey).Add("scene", clip.SceneNumber);
+        var piece = inputs.Folder(projectId);
+        if (await store.FindAsync<MovieManifest>(piece, cancellationToken) is { } made)
+            return new FinalMovieResult(piece.Key(MovieFile), piece.Key(MovieSubtitlesFile), made.DurationSeconds, made.ClipDurations, Reused: true);
         try
         {
-            return await JoinCoreAsync(projectId, sceneNumbers, cancellationToken);
+            return await JoinCoreAsync(clips, piece, cancellationToken);
         }
         catch (Exception ex) when (ex is ExternalToolException or ArtifactNotFoundException or InvalidDataException or IOException)
         {
@@ -79,6 +99,8 @@ public sealed class MovieAssembler(
         var parallel = Math.Max(1, options.Value.MaxConcurrentWork);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = new List<Task<SceneClipResult>>();
+        var rendered = new List<SceneClipResult>();
+        var order = scenes.Select((scene, i) => (scene.Number, i)).ToDictionary(p => p.Number, p => p.i);
         var done = 0;
         var next = 0;
         Exception? failure = null;
@@ -97,6 +119,7 @@ public sealed class MovieAssembler(
             if (finished.IsCompletedSuccessfully)
             {
                 done++;
+                rendered.Add(finished.Result);
                 progress?.Report(new MovieProgress(done / total, done, scenes.Count, finished.Result));
             }
             else if (failure is null)
@@ -113,7 +136,7 @@ public sealed class MovieAssembler(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        var movie = await JoinAsync(request.ProjectId, [.. scenes.Select(s => s.Number)], cancellationToken);
+        var movie = await JoinAsync(request.ProjectId, [.. rendered.OrderBy(c => order[c.SceneNumber])], cancellationToken);
         progress?.Report(new MovieProgress(1.0, done, scenes.Count, null));
         return movie;
     }
@@ -124,36 +147,42 @@ public sealed class MovieAssembler(
         var scene = request.Scene;
         var projectId = request.ProjectId;
         var frameKey = request.FrameKey ?? ArtifactKeys.StoryboardFrame(projectId, scene.Number);
-        var framePath = store.GetLocalPath(frameKey);
-        if (!File.Exists(framePath))
-            throw new ArtifactNotFoundException($"its storyboard frame \"{frameKey}\" does not exist yet.") { Key = frameKey };
+        var frame = await store.ReadAllBytesAsync(frameKey, cancellationToken)
+            ?? throw new ArtifactNotFoundException($"its storyboard frame \"{frameKey}\" does not exist yet.") { Key = frameKey };
+
+        // The lines and the clip are pieces named by their inputs: a run makes only those no earlier run made.
+        var lines = scene.Dialogue
+            .Select(line => new SpeechRequest(line, "") { Cast = request.Cast })
+            .Select(line => line with { OutputKey = speech.Inputs(line).FileKey(projectId, "wav") })
+            .ToList();
+        var frameHash = Convert.ToHexStringLower(SHA256.HashData(frame));
+        var inputs = ClipInputs(scene, frameHash, lines, o);
+        var piece = inputs.Folder(projectId);
+        var speechKeys = lines.Select(l => l.OutputKey).ToList();
+        if (await store.FindAsync<ClipManifest>(piece, cancellationToken) is { } made)
+            return Result(scene.Number, piece, made, speechKeys, reused: true);
 
         using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
         var rate = PcmLoader.TrackSampleRate;
 
-        // Speak each line, then place them one after another with small gaps.
+        // Speak each line (or find it spoken), then place them one after another with small gaps.
         var placed = new List<(long Start, PcmAudio Audio)>();
         var cues = new List<SubtitleCue>();
         var cursor = o.SpeechLeadInSeconds;
-        for (var i = 0; i < scene.Dialogue.Count; i++)
+        foreach (var line in lines)
         {
-            var line = scene.Dialogue[i];
-            var spoken = await speech.SynthesizeAsync(
-                new SpeechRequest(line, ArtifactKeys.SpeechLine(projectId, scene.Number, i + 1)) { Cast = request.Cast }, cancellationToken);
-            var audio = await loader.LoadAsync(store.GetLocalPath(spoken.Key), scratch, cancellationToken);
+            if (!await store.FindAsync(line.OutputKey, cancellationToken))
+                await speech.SynthesizeAsync(line, cancellationToken);
+            var audio = await loader.LoadAsync(store.GetLocalPath(line.OutputKey), scratch, cancellationToken);
             placed.Add(((long)Math.Round(cursor * rate), audio));
-            var text = SrtDocument.SafeText($"{line.Character}: {line.Text}");
-            cues.Add(new SubtitleCue(Seconds(cursor), Seconds(cursor + audio.DurationSeconds), text));
+            cues.Add(new SubtitleCue(Seconds(cursor), Seconds(cursor + audio.DurationSeconds), SubtitleText(line.Line)));
             cursor += audio.DurationSeconds + o.SpeechGapSeconds;
         }
 
         var speechEnd = placed.Count == 0 ? 0 : cursor - o.SpeechGapSeconds;
         var needed = placed.Count == 0 ? 0 : speechEnd + o.SpeechTailSeconds;
-        var estimate = double.IsFinite(scene.DurationSeconds) && scene.DurationSeconds > 0
-            ? Math.Clamp(scene.DurationSeconds, o.MinimumSceneSeconds, o.MaximumSceneSeconds)
-            : o.MinimumSceneSeconds;
-        var frames = (int)Math.Ceiling((Math.Max(estimate, needed) * o.FramesPerSecond) - 1e-6);
+        var frames = (int)Math.Ceiling((Math.Max(EstimateSeconds(scene, o), needed) * o.FramesPerSecond) - 1e-6);
         var clipSeconds = (double)frames / o.FramesPerSecond;
         cues = StretchCues(cues, clipSeconds);
 
@@ -176,9 +205,10 @@ public sealed class MovieAssembler(
         }
 
         var clipPath = scratch.File("clip.mp4");
-        var move = (CameraMove)((scene.Number - 1 + 4) % 4);
+        var framePath = scratch.File("frame.png");
+        await File.WriteAllBytesAsync(framePath, frame, cancellationToken);
         await new StillClipEncoder(runner, o).EncodeAsync(
-            new StillClip(framePath, frames, move, clipPath, scratch.Path)
+            new StillClip(framePath, frames, MoveFor(frameHash), clipPath, scratch.Path)
             {
                 AudioPath = trackPath,
                 SubtitlesFileName = o.BurnInSubtitles && subtitlesPath is not null ? SubtitlesFile : null,
@@ -186,31 +216,63 @@ public sealed class MovieAssembler(
             cancellationToken);
         var probed = await probe.ProbeAsync(clipPath, cancellationToken);
 
-        // The clip goes in last: its presence means the scene is done.
-        var audioKey = ArtifactKeys.SceneAudio(projectId, scene.Number);
-        var subtitlesKey = ArtifactKeys.SceneSubtitles(projectId, scene.Number);
-        var clipKey = ArtifactKeys.SceneClip(projectId, scene.Number);
-        await store.ImportFileAsync(audioKey, trackPath, cancellationToken);
+        // The manifest goes in last: its presence means the piece is whole.
+        await store.ImportFileAsync(piece.Key(AudioFile), trackPath, cancellationToken);
         if (subtitlesPath is not null)
-            await store.ImportFileAsync(subtitlesKey, subtitlesPath, cancellationToken);
-        else
-            await store.DeleteAsync(subtitlesKey, cancellationToken);
-        await store.ImportFileAsync(clipKey, clipPath, cancellationToken);
-
-        return new SceneClipResult(scene.Number, clipKey, audioKey, subtitlesPath is null ? null : subtitlesKey,
-            probed.DurationSeconds, frames, speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds, cues);
+            await store.ImportFileAsync(piece.Key(SubtitlesFile), subtitlesPath, cancellationToken);
+        await store.ImportFileAsync(piece.Key(ClipFile), clipPath, cancellationToken);
+        var manifest = new ClipManifest(probed.DurationSeconds, frames, speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds, subtitlesPath is not null, cues);
+        await store.CompleteAsync(piece, manifest, cancellationToken);
+        return Result(scene.Number, piece, manifest, speechKeys, reused: false);
     }
 
-    private async Task<FinalMovieResult> JoinCoreAsync(long projectId, IReadOnlyList<int> sceneNumbers, CancellationToken cancellationToken)
+    /// <summary>
+    /// What shapes a scene's clip: the frame's content, each line's speech and subtitle, the scene's estimated length
+    /// and the video settings. Not the scene's number or project, so a scene moved or copied keeps its clip.
+    /// </summary>
+    private PieceInputs ClipInputs(AnalyzedScene scene, string frameHash, List<SpeechRequest> lines, MediaOptions o)
+    {
+        var inputs = new PieceInputs("clips", ClipVersion)
+            .Add("frame", frameHash)
+            .Add("estimate", EstimateSeconds(scene, o))
+            .Add("video", $"{o.VideoWidth}x{o.VideoHeight}@{o.FramesPerSecond} {o.VideoPreset} crf {o.VideoQuality} aac {o.AudioBitrateKbps}")
+            .Add("speech-timing", $"{o.SpeechLeadInSeconds} {o.SpeechGapSeconds} {o.SpeechTailSeconds}")
+            .Add("burn-in", o.BurnInSubtitles);
+        foreach (var line in lines)
+            inputs.Add("line", Path.GetFileNameWithoutExtension(line.OutputKey)).Add("subtitle", SubtitleText(line.Line));
+        return inputs;
+    }
+
+    private static SceneClipResult Result(int scene, PieceFolder piece, ClipManifest made, List<string> speechKeys, bool reused) =>
+        new(scene, piece.Key(ClipFile), piece.Key(AudioFile), made.HasSubtitles ? piece.Key(SubtitlesFile) : null,
+            made.DurationSeconds, made.FrameCount, made.SpeechSeconds, made.Cues, speechKeys, reused);
+
+    private static double EstimateSeconds(AnalyzedScene scene, MediaOptions o) =>
+        double.IsFinite(scene.DurationSeconds) && scene.DurationSeconds > 0
+            ? Math.Clamp(scene.DurationSeconds, o.MinimumSceneSeconds, o.MaximumSceneSeconds)
+            : o.MinimumSceneSeconds;
+
+    private static string SubtitleText(DialogueLine line) => SrtDocument.SafeText($"{line.Character}: {line.Text}");
+
+    /// <summary>The camera move, from the frame itself: varied from scene to scene, and the same wherever the scene stands.</summary>
+    private static CameraMove MoveFor(string frameHash) => (CameraMove)(Convert.ToInt32(frameHash[..2], 16) % 4);
+
+    /// <summary>What a clip piece's manifest records: what the clip's result needs beside its keys.</summary>
+    private sealed record ClipManifest(double DurationSeconds, int FrameCount, double SpeechSeconds, bool HasSubtitles, IReadOnlyList<SubtitleCue> Cues);
+
+    /// <summary>What a movie piece's manifest records.</summary>
+    private sealed record MovieManifest(double DurationSeconds, IReadOnlyList<KeyValuePair<int, double>> ClipDurations);
+
+    private async Task<FinalMovieResult> JoinCoreAsync(IReadOnlyList<SceneClipResult> made, PieceFolder piece, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
 
         // What each clip really holds, as ffprobe reads it (probed side by side; the limiter bounds them).
-        var clips = await Task.WhenAll(sceneNumbers.Select(async scene =>
+        var clips = await Task.WhenAll(made.Select(async result =>
         {
-            var key = ArtifactKeys.SceneClip(projectId, scene);
+            var (scene, key) = (result.SceneNumber, result.ClipKey);
             var path = store.GetLocalPath(key);
             if (!File.Exists(path))
                 throw new ArtifactNotFoundException($"scene {scene} has no clip yet (\"{key}\").") { Key = key };
@@ -224,7 +286,7 @@ public sealed class MovieAssembler(
             }
 
             var frames = video.FrameCount is long n and > 0 ? (int)n : (int)Math.Round((video.DurationSeconds ?? probed.DurationSeconds) * o.FramesPerSecond);
-            return (Scene: scene, Path: path, Frames: frames, Duration: probed.DurationSeconds);
+            return (Scene: scene, Path: path, Frames: frames, Duration: probed.DurationSeconds, result.AudioKey, result.SubtitlesKey);
         }));
 
         // One sound track for the whole movie, each scene's audio cut or padded to its clip's exact length.
@@ -239,7 +301,7 @@ public sealed class MovieAssembler(
             {
                 var slot = SlotSamples(framesSoFar + clip.Frames, o.FramesPerSecond) - SlotSamples(framesSoFar, o.FramesPerSecond);
                 framesSoFar += clip.Frames;
-                var audioPath = store.GetLocalPath(ArtifactKeys.SceneAudio(projectId, clip.Scene));
+                var audioPath = store.GetLocalPath(clip.AudioKey);
                 var samples = File.Exists(audioPath) ? (await loader.LoadAsync(audioPath, scratch, cancellationToken)).Samples : [];
                 var bytes = new byte[slot * 2];
                 for (var i = 0; i < Math.Min(slot, samples.Length); i++)
@@ -253,7 +315,7 @@ public sealed class MovieAssembler(
         long offsetFrames = 0;
         foreach (var clip in clips)
         {
-            var srt = await store.ReadAllBytesAsync(ArtifactKeys.SceneSubtitles(projectId, clip.Scene), cancellationToken);
+            var srt = clip.SubtitlesKey is null ? null : await store.ReadAllBytesAsync(clip.SubtitlesKey, cancellationToken);
             if (srt is not null)
             {
                 var offset = Seconds((double)offsetFrames / o.FramesPerSecond);
@@ -292,12 +354,11 @@ public sealed class MovieAssembler(
 
         var srtPath = scratch.File("movie.srt");
         await File.WriteAllTextAsync(srtPath, SrtDocument.Format(cues), new UTF8Encoding(false), cancellationToken);
-        var srtKey = ArtifactKeys.FinalMovieSubtitles(projectId);
-        var movieKey = ArtifactKeys.FinalMovie(projectId);
-        await store.ImportFileAsync(srtKey, srtPath, cancellationToken);
-        await store.ImportFileAsync(movieKey, moviePath, cancellationToken);
-        return new FinalMovieResult(movieKey, srtKey, movie.DurationSeconds,
-            [.. clips.Select(c => new KeyValuePair<int, double>(c.Scene, c.Duration))]);
+        await store.ImportFileAsync(piece.Key(MovieSubtitlesFile), srtPath, cancellationToken);
+        await store.ImportFileAsync(piece.Key(MovieFile), moviePath, cancellationToken);
+        var manifest = new MovieManifest(movie.DurationSeconds, [.. clips.Select(c => new KeyValuePair<int, double>(c.Scene, c.Duration))]);
+        await store.CompleteAsync(piece, manifest, cancellationToken);
+        return new FinalMovieResult(piece.Key(MovieFile), piece.Key(MovieSubtitlesFile), manifest.DurationSeconds, manifest.ClipDurations);
     }
 
     /// <summary>Subtitles stay up at least 1.2 s (short lines flash by otherwise), but never into the next cue or past the clip.</summary>

@@ -9,6 +9,8 @@ namespace MoviePipeline.Media.Video;
 /// <param name="FrameCount">Video frames in the clip.</param>
 /// <param name="SpeechSeconds">Time from the first line's start to the last line's end (0 without dialogue).</param>
 /// <param name="Cues">The subtitles, relative to the clip.</param>
+/// <param name="SpeechKeys">The spoken lines it was made from, in order: kept while the clip is, for a changed scene to reuse.</param>
+/// <param name="Reused">Found made by an earlier run with the same inputs, not made by this one.</param>
 public sealed record SceneClipResult(
     int SceneNumber,
     string ClipKey,
@@ -17,4 +19,6 @@ public sealed record SceneClipResult(
     double DurationSeconds,
     int FrameCount,
     double SpeechSeconds,
-    IReadOnlyList<SubtitleCue> Cues);
+    IReadOnlyList<SubtitleCue> Cues,
+    IReadOnlyList<string> SpeechKeys,
+    bool Reused);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
@@ -41,6 +42,42 @@ public sealed class TrailerBuilder(
             throw new MediaAssemblyException($"The trailer could not be made: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Raise when this class cuts the same inputs differently.</summary>
+    public const int Version = 1;
+
+    /// <summary>
+    /// The trailer of <paramref name="request"/> as a piece of project <paramref name="projectId"/> (its
+    /// <see cref="TrailerRequest.OutputKey"/> is not used): found when an earlier run cut it from the same frames,
+    /// title and settings, cut otherwise.
+    /// </summary>
+    public async Task<TrailerResult> CutAsync(long projectId, TrailerRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var o = options.Value;
+        var inputs = new PieceInputs("trailers", Version)
+            .Add("title", request.Title)
+            .Add("tagline", request.Tagline)
+            .Add("video", $"{o.VideoWidth}x{o.VideoHeight}@{o.FramesPerSecond} {o.VideoPreset} crf {o.VideoQuality} aac {o.AudioBitrateKbps}")
+            .Add("timing", $"{o.TrailerTitleSeconds} {o.TrailerTargetSeconds}");
+        foreach (var key in request.FrameKeys)
+        {
+            // By content, so that the same frames under other names (another scene order, a copy) cut the same trailer.
+            var frame = ArtifactKeys.IsValid(key) ? await store.ReadAllBytesAsync(key, cancellationToken) : null;
+            inputs.Add("frame", frame is null ? "missing" : Convert.ToHexStringLower(SHA256.HashData(frame)));
+        }
+
+        var piece = inputs.Folder(projectId);
+        if (await store.FindAsync<TrailerManifest>(piece, cancellationToken) is { } made)
+            return new TrailerResult(piece.Key(TrailerFile), made.DurationSeconds, made.ShotCount, made.SkippedFrameKeys, Reused: true);
+        var cut = await BuildAsync(request with { OutputKey = piece.Key(TrailerFile) }, progress, cancellationToken);
+        await store.CompleteAsync(piece, new TrailerManifest(cut.DurationSeconds, cut.ShotCount, cut.SkippedFrameKeys), cancellationToken);
+        return cut;
+    }
+
+    private const string TrailerFile = "trailer.mp4";
+
+    private sealed record TrailerManifest(double DurationSeconds, int ShotCount, IReadOnlyList<string> SkippedFrameKeys);
 
     /// <summary>
     /// How long the opening card and each shot last, in frames, for <paramref name="shotCount"/> shots: aims at

@@ -21,29 +21,32 @@ public sealed class LocalPhaseTests
         using var harness = new LocalPhaseHarness();
         var trailer = await harness.RunPhase1Async(LocalScripts.ThreeScenes);
         Assert.Equal([1, 2, 3], trailer.DraftFrames.Select(f => f.SceneNumber));
-        Assert.All(trailer.DraftFrames, f => Assert.Equal(ArtifactKeys.DraftFrame(Id, f.SceneNumber, 1), f.ImageKey));
-        Assert.Equal(ArtifactKeys.Trailer(Id), trailer.TrailerKey);
+        var drafts = trailer.DraftFrames.Select(f => f.ImageKey!).ToList();
+        Assert.All(drafts, key => Assert.StartsWith(PieceFolders.Of(Id, "frames"), key, StringComparison.Ordinal));
+        Assert.Equal(3, drafts.Distinct().Count());
+        Assert.StartsWith(PieceFolders.Of(Id, "trailers"), trailer.TrailerKey, StringComparison.Ordinal);
 
         // Scene 2's draft copies scene 1's; scene 3's is one flat grey.
-        var draft1 = (await harness.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(Id, 1, 1)))!;
-        await harness.Store.WriteAsync(ArtifactKeys.DraftFrame(Id, 2, 1), draft1);
-        await harness.Store.WriteAsync(ArtifactKeys.DraftFrame(Id, 3, 1), FlatPng(1024, 576));
+        var draft1 = (await harness.Store.ReadAllBytesAsync(drafts[0]))!;
+        await harness.Store.WriteAsync(drafts[1], draft1);
+        await harness.Store.WriteAsync(drafts[2], FlatPng(1024, 576));
         harness.Reports.Clear();
 
         var frames = await harness.RunPhase2Async(trailer);
 
         Assert.All(frames, f => Assert.Equal(FrameStatus.Completed, f.Status));
         Assert.Equal([1, 2, 3], frames.Select(f => f.SceneNumber));
-        Assert.All(frames, f => Assert.Equal(ArtifactKeys.StoryboardFrame(Id, f.SceneNumber), f.ImageKey));
+        Assert.Equal(drafts[0], frames[0].ImageKey);
+        Assert.All(frames.Skip(1), f => Assert.DoesNotContain(f.ImageKey, drafts));
         Assert.Equal(trailer.DraftFrames[0].Prompt, frames[0].Prompt);
-        Assert.StartsWith("Detailed cinematic storyboard frame, scene 2", frames[1].Prompt);
-        Assert.StartsWith("Detailed cinematic storyboard frame, scene 3", frames[2].Prompt);
-        Assert.Equal(draft1, await harness.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(Id, 1)));
+        Assert.StartsWith("Detailed cinematic storyboard frame", frames[1].Prompt);
+        Assert.StartsWith("Detailed cinematic storyboard frame", frames[2].Prompt);
+        Assert.Equal(draft1, await harness.Store.ReadAllBytesAsync(frames[0].ImageKey!));
         var verdicts = harness.Get<FrameInspector>().InspectScenes(new Dictionary<int, byte[]?>
         {
-            [1] = await harness.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(Id, 1)),
-            [2] = await harness.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(Id, 2)),
-            [3] = await harness.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(Id, 3)),
+            [1] = await harness.Store.ReadAllBytesAsync(frames[0].ImageKey!),
+            [2] = await harness.Store.ReadAllBytesAsync(frames[1].ImageKey!),
+            [3] = await harness.Store.ReadAllBytesAsync(frames[2].ImageKey!),
         });
         Assert.All(verdicts.Values, v => Assert.True(v.IsOk, v.Reason));
 
@@ -53,14 +56,15 @@ public sealed class LocalPhaseTests
             Assert.Single(harness.Reports, r => r.Message.StartsWith($"Storyboard frame of scene {n} is ready", StringComparison.Ordinal));
         Assert.Equal(harness.Reports.Select(r => r.Fraction).Order(), harness.Reports.Select(r => r.Fraction));
 
-        // Again: the same frames under the same keys, nothing added.
-        var files = StoryboardFiles(harness);
+        // Again: the same frames under the same keys, the re-rendered ones found made, nothing added.
+        var files = FrameFiles(harness);
         var bytes = await Task.WhenAll(frames.Select(f => harness.Store.ReadAllBytesAsync(f.ImageKey!)));
         var again = await harness.RunPhase2Async(trailer);
         Assert.Equal(frames.Select(f => (f.SceneNumber, f.ImageKey, f.Prompt, f.Status)), again.Select(f => (f.SceneNumber, f.ImageKey, f.Prompt, f.Status)));
+        Assert.Equal([false, true, true], again.Select(f => f.Reused));
         Assert.Equal(bytes, await Task.WhenAll(again.Select(f => harness.Store.ReadAllBytesAsync(f.ImageKey!))));
-        Assert.Equal(files, StoryboardFiles(harness));
-        Assert.Equal(8, files.Count); // 3 frames, 3 first drafts, 2 second attempts
+        Assert.Equal(files, FrameFiles(harness));
+        Assert.Equal(5, files.Count); // 3 first drafts, 2 second attempts
     }
 
     [Fact]
@@ -70,8 +74,7 @@ public sealed class LocalPhaseTests
         using var harness = new LocalPhaseHarness(providers: services =>
             services.AddSingleton<IStoryboardRenderer>(sp => new BlankSecondAttemptRenderer(ActivatorUtilities.CreateInstance<StoryboardRenderer>(sp), scene: 2)));
         var trailer = await harness.RunPhase1Async(LocalScripts.ThreeScenes);
-        Assert.True(await harness.Store.DeleteAsync(ArtifactKeys.DraftFrame(Id, 2, 1)));
-        await harness.Store.WriteAsync(ArtifactKeys.StoryboardFrame(Id, 2), FlatPng(8, 8)); // a stale frame from some earlier run
+        Assert.True(await harness.Store.DeleteAsync(trailer.DraftFrames[1].ImageKey!));
 
         var frames = await harness.RunPhase2Async(trailer);
 
@@ -79,8 +82,7 @@ public sealed class LocalPhaseTests
         var failed = frames[1];
         Assert.Null(failed.ImageKey);
         Assert.Equal("The frame is missing. The frame rendered again is not usable either: The frame is blank: it is one flat colour with no picture.", failed.ErrorMessage);
-        Assert.StartsWith("Detailed cinematic storyboard frame, scene 2", failed.Prompt);
-        Assert.False(await harness.Store.ExistsAsync(ArtifactKeys.StoryboardFrame(Id, 2)));
+        Assert.StartsWith("Detailed cinematic storyboard frame", failed.Prompt);
 
         var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => harness.RunPhase3Async(trailer, frames));
         Assert.False(failure.Retryable);
@@ -134,13 +136,14 @@ public sealed class LocalPhaseTests
 
         Assert.Equal([1, 2, 3], output.Clips.Select(c => c.SceneNumber));
         Assert.All(output.Clips, c => Assert.Equal(ClipStatus.Completed, c.Status));
-        Assert.All(output.Clips, c => Assert.Equal(ArtifactKeys.SceneClip(Id, c.SceneNumber), c.VideoKey));
+        Assert.All(output.Clips, c => Assert.StartsWith(PieceFolders.Of(Id, "clips"), c.VideoKey, StringComparison.Ordinal));
+        Assert.All(output.Clips, c => Assert.False(c.Reused));
         Assert.Contains("SARAH speaks (1 line), starting: \"He wrote after all.\"", output.Clips[0].Prompt);
         Assert.Contains("SARAH, HARRIS speak (2 lines)", output.Clips[2].Prompt);
         var movie = output.Movie!;
         Assert.Equal(MovieStatus.Completed, movie.Status);
-        Assert.Equal(ArtifactKeys.FinalMovie(Id), movie.MovieKey);
-        Assert.Equal(ArtifactKeys.FinalMovieSubtitles(Id), movie.SubtitlesKey);
+        Assert.StartsWith(PieceFolders.Of(Id, "movies"), movie.MovieKey, StringComparison.Ordinal);
+        Assert.Equal(movie.MovieKey!.Replace(".mp4", ".srt", StringComparison.Ordinal), movie.SubtitlesKey);
         Assert.InRange(movie.Duration, output.Clips.Sum(c => c.Duration) - 0.5, output.Clips.Sum(c => c.Duration) + 0.5);
 
         var reports = harness.Reports;
@@ -200,8 +203,8 @@ public sealed class LocalPhaseTests
         return frames;
     }
 
-    private static List<string> StoryboardFiles(LocalPhaseHarness harness) =>
-        [.. Directory.EnumerateFiles(Path.Combine(harness.Root, "projects", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "storyboard"), "*", SearchOption.AllDirectories)
+    private static List<string> FrameFiles(LocalPhaseHarness harness) =>
+        [.. Directory.EnumerateFiles(harness.Store.GetLocalPath(PieceFolders.Of(Id, "frames").TrimEnd('/')), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(harness.Root, f)).Order(StringComparer.Ordinal)];
 
     private sealed class BlankSecondAttemptRenderer(IStoryboardRenderer inner, int scene) : IStoryboardRenderer
@@ -211,6 +214,9 @@ public sealed class LocalPhaseTests
             var frame = await inner.RenderAsync(request, cancellationToken);
             return request.Scene.Number == scene && request.Attempt > 1 ? frame with { Png = FlatPng(frame.Width, frame.Height) } : frame;
         }
+
+        // Its blank frame is another piece than the real renderer's.
+        public PieceInputs Inputs(FrameRequest request) => inner.Inputs(request).Add("blank-second-attempt-of-scene", scene);
     }
 
     private static byte[] FlatPng(int width, int height)

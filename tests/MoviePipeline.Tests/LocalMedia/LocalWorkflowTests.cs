@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MoviePipeline.Media.Artifacts;
+using MoviePipeline.Phases;
 using MoviePipeline.Tests.Gateway;
 using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
@@ -24,17 +25,19 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         await StartAsync(id);
         await WaitForCompletedAsync(id);
 
-        // Storyboard: one decodable 1024x576 frame per scene at its fixed key, served by the gateway.
+        // Storyboard: one decodable 1024x576 frame per scene, a piece of the project named by its inputs, served by the gateway.
         var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
         Assert.Equal(3, frames.Count);
+        Assert.Equal(3, frames.Select(f => f.GetProperty("imageKey").GetString()).Distinct().Count());
         for (var n = 1; n <= 3; n++)
         {
             var frame = frames[n - 1];
-            var key = ArtifactKeys.StoryboardFrame(id, n);
-            Assert.Equal(key, frame.GetProperty("imageKey").GetString());
+            var key = frame.GetProperty("imageKey").GetString()!;
+            Assert.StartsWith(PieceFolders.Of(id, "frames"), key, StringComparison.Ordinal);
             Assert.Equal("/api/media/" + key, frame.GetProperty("imageUrl").GetString());
             Assert.Equal("completed", frame.GetProperty("status").GetString());
-            Assert.Contains($"scene {n}", frame.GetProperty("prompt").GetString());
+            Assert.False(frame.GetProperty("reused").GetBoolean());
+            Assert.StartsWith("Storyboard frame", frame.GetProperty("prompt").GetString(), StringComparison.Ordinal);
             var png = await Http.GetByteArrayAsync(frame.GetProperty("imageUrl").GetString());
             Assert.Equal((1024, 576), DecodePng(png));
         }
@@ -42,7 +45,7 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         // Trailer: 15-40 s as ffprobe reads the file behind the project's trailer URL.
         var project = await Http.GetJsonAsync($"/api/projects/{id}");
         var trailerKey = project.GetProperty("trailerKey").GetString();
-        Assert.Equal(ArtifactKeys.Trailer(id), trailerKey);
+        Assert.StartsWith(PieceFolders.Of(id, "trailers"), trailerKey, StringComparison.Ordinal);
         Assert.Equal("/api/media/" + trailerKey, project.GetProperty("trailerUrl").GetString());
         var trailer = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(trailerKey!));
         Assert.InRange(trailer.DurationSeconds, 15, 40);
@@ -54,8 +57,8 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         for (var n = 1; n <= 3; n++)
         {
             var video = videos[n - 1];
-            var key = ArtifactKeys.SceneClip(id, n);
-            Assert.Equal(key, video.GetProperty("videoKey").GetString());
+            var key = video.GetProperty("videoKey").GetString()!;
+            Assert.StartsWith(PieceFolders.Of(id, "clips"), key, StringComparison.Ordinal);
             Assert.Equal("/api/media/" + key, video.GetProperty("videoUrl").GetString());
             Assert.Equal("completed", video.GetProperty("status").GetString());
             Assert.Contains($"scene {n} of \"The Lighthouse Letter\"", video.GetProperty("prompt").GetString());
@@ -69,12 +72,12 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         var movie = await Http.GetJsonAsync($"/api/projects/{id}/movie");
         Assert.Equal("completed", movie.GetProperty("status").GetString());
         var movieKey = movie.GetProperty("movieKey").GetString();
-        Assert.Equal(ArtifactKeys.FinalMovie(id), movieKey);
+        Assert.StartsWith(PieceFolders.Of(id, "movies"), movieKey, StringComparison.Ordinal);
         Assert.Equal("/api/media/" + movieKey, movie.GetProperty("movieUrl").GetString());
         var probedMovie = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(movieKey!));
         Assert.InRange(probedMovie.DurationSeconds, clipSeconds - 0.5, clipSeconds + 0.5);
         Assert.Equal(probedMovie.DurationSeconds, movie.GetProperty("duration").GetDouble(), 3);
-        Assert.Contains("SARAH: He wrote after all.", await File.ReadAllTextAsync(fixture.Store.GetLocalPath(ArtifactKeys.FinalMovieSubtitles(id))));
+        Assert.Contains("SARAH: He wrote after all.", await File.ReadAllTextAsync(fixture.Store.GetLocalPath(movieKey!.Replace(".mp4", ".srt", StringComparison.Ordinal))));
 
         // Progress reports moved phase 3 through its band, assembling at the end.
         var history = (await Http.GetJsonAsync($"/api/workflow/{id}/history")).EnumerateArray().ToList();
@@ -92,25 +95,26 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         await phase2.Entered.WaitAsync(RunDeadline);
 
         // Between phase 1 and phase 2: scene 2's draft is gone, scene 3's is cut off half way.
-        var draft1 = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, 1, 1));
-        Assert.True(await fixture.Store.DeleteAsync(ArtifactKeys.DraftFrame(id, 2, 1)));
-        var draft3 = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, 3, 1));
-        await fixture.Store.WriteAsync(ArtifactKeys.DraftFrame(id, 3, 1), draft3.AsMemory(0, draft3!.Length / 2));
+        var drafts = (await fixture.Grains.GetGrain<IScriptToTrailerGrain>(id).GetOutputAsync())!.DraftFrames.Select(f => f.ImageKey!).ToList();
+        var draft1 = await fixture.Store.ReadAllBytesAsync(drafts[0]);
+        Assert.True(await fixture.Store.DeleteAsync(drafts[1]));
+        var draft3 = await fixture.Store.ReadAllBytesAsync(drafts[2]);
+        await fixture.Store.WriteAsync(drafts[2], draft3.AsMemory(0, draft3!.Length / 2));
         phase2.OpenGate();
         await WaitForCompletedAsync(id);
 
         var frames = (await Http.GetJsonAsync($"/api/projects/{id}/storyboards")).EnumerateArray().ToList();
         Assert.All(frames, f => Assert.Equal("completed", f.GetProperty("status").GetString()));
         // The good draft was kept as it was; the others were rendered again with the detailed prompt of attempt 2.
-        Assert.Equal(draft1, await fixture.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(id, 1)));
+        Assert.Equal(drafts[0], frames[0].GetProperty("imageKey").GetString());
+        Assert.Equal(draft1, await fixture.Store.ReadAllBytesAsync(drafts[0]));
         Assert.StartsWith("Storyboard frame", frames[0].GetProperty("prompt").GetString());
-        Assert.False(await fixture.Store.ExistsAsync(ArtifactKeys.DraftFrame(id, 1, 2)));
         foreach (var n in new[] { 2, 3 })
         {
             Assert.StartsWith("Detailed cinematic storyboard frame", frames[n - 1].GetProperty("prompt").GetString());
-            var frame = await fixture.Store.ReadAllBytesAsync(ArtifactKeys.StoryboardFrame(id, n));
-            Assert.Equal((1024, 576), DecodePng(frame!));
-            Assert.Equal(frame, await fixture.Store.ReadAllBytesAsync(ArtifactKeys.DraftFrame(id, n, 2)));
+            var key = frames[n - 1].GetProperty("imageKey").GetString()!;
+            Assert.NotEqual(drafts[n - 1], key);
+            Assert.Equal((1024, 576), DecodePng((await fixture.Store.ReadAllBytesAsync(key))!));
         }
 
         // Phase 3 filmed the re-rendered frames.
@@ -129,7 +133,8 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         var clip = Assert.Single(videos);
         var movie = await Http.GetJsonAsync($"/api/projects/{id}/movie");
         Assert.Equal(clip.GetProperty("duration").GetDouble(), movie.GetProperty("duration").GetDouble(), 1);
-        var trailer = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(ArtifactKeys.Trailer(id)));
+        var trailerKey = (await Http.GetJsonAsync($"/api/projects/{id}")).GetProperty("trailerKey").GetString();
+        var trailer = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(trailerKey!));
         Assert.InRange(trailer.DurationSeconds, 15, 40);
     }
 
@@ -144,10 +149,13 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         Assert.Equal(40, frames.Count);
         Assert.All(frames, f => Assert.Equal("completed", f.GetProperty("status").GetString()));
         var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(1, 40).Select(n => ArtifactKeys.SceneClip(id, n)), videos.Select(v => v.GetProperty("videoKey").GetString()));
+        var clipKeys = videos.Select(v => v.GetProperty("videoKey").GetString()!).ToList();
+        Assert.Equal(40, clipKeys.Distinct().Count());
+        Assert.All(clipKeys, key => Assert.StartsWith(PieceFolders.Of(id, "clips"), key, StringComparison.Ordinal));
         Assert.All(videos, v => Assert.Equal("completed", v.GetProperty("status").GetString()));
         var clipSeconds = videos.Sum(v => v.GetProperty("duration").GetDouble());
-        var movie = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(ArtifactKeys.FinalMovie(id)));
+        var movieKey = (await Http.GetJsonAsync($"/api/projects/{id}/movie")).GetProperty("movieKey").GetString();
+        var movie = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(movieKey!));
         Assert.InRange(movie.DurationSeconds, clipSeconds - 0.5, clipSeconds + 0.5);
     }
 

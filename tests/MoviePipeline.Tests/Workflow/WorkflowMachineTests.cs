@@ -15,6 +15,7 @@ public sealed class WorkflowMachineTests
         draft                 start          accepted  continue   parsing                yes
         draft                 pause          conflict  none       draft                  no
         draft                 resume         conflict  none       draft                  no
+        draft                 edit           accepted  none       draft                  yes
         draft                 continue       -         none       draft                  no
         draft                 progress       -         none       draft                  no
         draft                 completed      -         continue   draft                  no
@@ -23,6 +24,7 @@ public sealed class WorkflowMachineTests
         parsing               start          conflict  none       parsing                no
         parsing               pause          accepted  none       parsing                yes
         parsing               resume         conflict  none       parsing                no
+        parsing               edit           conflict  none       parsing                no
         parsing               continue       -         runphase   parsing                no
         parsing               progress       -         none       parsing                yes
         parsing               completed      -         continue   parsed                 no
@@ -31,6 +33,7 @@ public sealed class WorkflowMachineTests
         pausing               start          conflict  none       parsing                no
         pausing               pause          accepted  none       parsing                no
         pausing               resume         accepted  none       parsing                yes
+        pausing               edit           conflict  none       parsing                no
         pausing               continue       -         runphase   parsing                no
         pausing               progress       -         none       parsing                yes
         pausing               completed      -         continue   parsed                 no
@@ -39,6 +42,7 @@ public sealed class WorkflowMachineTests
         parsed                start          conflict  none       parsed                 no
         parsed                pause          accepted  none       parsed                 yes
         parsed                resume         conflict  none       parsed                 no
+        parsed                edit           conflict  none       parsed                 no
         parsed                continue       -         runphase   generating_storyboard  yes
         parsed                progress       -         none       parsed                 no
         parsed                completed      -         continue   parsed                 no
@@ -47,6 +51,7 @@ public sealed class WorkflowMachineTests
         generating_storyboard start          conflict  none       generating_storyboard  no
         generating_storyboard pause          accepted  none       generating_storyboard  yes
         generating_storyboard resume         conflict  none       generating_storyboard  no
+        generating_storyboard edit           conflict  none       generating_storyboard  no
         generating_storyboard continue       -         runphase   generating_storyboard  no
         generating_storyboard progress       -         none       generating_storyboard  yes
         generating_storyboard completed      -         continue   generating_storyboard  no
@@ -55,6 +60,7 @@ public sealed class WorkflowMachineTests
         generating_videos     start          conflict  none       generating_videos      no
         generating_videos     pause          accepted  none       generating_videos      yes
         generating_videos     resume         conflict  none       generating_videos      no
+        generating_videos     edit           conflict  none       generating_videos      no
         generating_videos     continue       -         runphase   generating_videos      no
         generating_videos     progress       -         none       generating_videos      yes
         generating_videos     completed      -         continue   generating_videos      no
@@ -63,14 +69,16 @@ public sealed class WorkflowMachineTests
         assembling            start          conflict  none       assembling             no
         assembling            pause          accepted  none       assembling             yes
         assembling            resume         conflict  none       assembling             no
+        assembling            edit           conflict  none       assembling             no
         assembling            continue       -         runphase   assembling             no
         assembling            progress       -         none       assembling             yes
         assembling            completed      -         continue   assembling             no
         assembling            failed         -         retry      assembling             yes
         assembling            failed-final   -         stop       failed                 yes
-        completed             start          conflict  none       completed              no
+        completed             start          accepted  continue   parsing                yes
         completed             pause          conflict  none       completed              no
         completed             resume         conflict  none       completed              no
+        completed             edit           accepted  none       draft                  yes
         completed             continue       -         none       completed              no
         completed             progress       -         none       completed              no
         completed             completed      -         continue   completed              no
@@ -79,6 +87,7 @@ public sealed class WorkflowMachineTests
         failed                start          accepted  continue   parsing                yes
         failed                pause          conflict  none       failed                 no
         failed                resume         conflict  none       failed                 no
+        failed                edit           accepted  none       draft                  yes
         failed                continue       -         none       failed                 no
         failed                progress       -         none       failed                 no
         failed                completed      -         continue   failed                 no
@@ -87,6 +96,7 @@ public sealed class WorkflowMachineTests
         paused                start          accepted  continue   generating_storyboard  yes
         paused                pause          accepted  none       paused                 no
         paused                resume         accepted  continue   generating_storyboard  yes
+        paused                edit           accepted  none       draft                  yes
         paused                continue       -         none       paused                 no
         paused                progress       -         none       paused                 no
         paused                completed      -         continue   paused                 no
@@ -183,6 +193,48 @@ public sealed class WorkflowMachineTests
         Assert.True(next.Persist);
         Assert.Equal(WorkflowPhase.TrailerToStoryboard, next.Run!.Phase);
         Assert.Equal("Phase 2 (Trailer to Storyboard) started.", Assert.Single(next.Changes).Message);
+    }
+
+    [Fact]
+    public void Start_OnACompletedWorkflow_RunsEveryPhaseAgain_AndRecordsWhatEachReused()
+    {
+        var run = Phase3Running().Complete().Then(new ContinueWorkflow(At));
+        Assert.Equal(WorkflowStatusCode.Completed, run.State.Status);
+
+        var again = run.Do(new StartWorkflow(At));
+        Assert.Equal(WorkflowStep.Continue, again.Next);
+        Assert.Equal(["Started again for revision 1: what was made before from the same inputs is reused.", "Phase 1 (Script to Trailer) started."],
+            again.Changes.Select(c => c.Message));
+        Assert.Equal((0, WorkflowPhase.ScriptToTrailer, 0), (run.State.CompletedPhases, run.State.CurrentPhase!.Value, run.State.Progress));
+        Assert.All(run.State.Phases.Skip(1), p => Assert.Equal(PhaseRunStatus.Pending, p.Status));
+
+        run.Do(new PhaseCompleted(run.State.RunId!, "12 scenes", At, new SceneWork(1, 11)));
+        Assert.Equal(new SceneWork(1, 11), run.State.Phases[0].Work);
+        Assert.Null(run.Continue().State.Phases[1].Work);
+        run.Complete().Then(new ContinueWorkflow(At)).Complete();
+        Assert.Equal(WorkflowStep.Stop, run.Continue().Next);
+        Assert.Equal((WorkflowStatusCode.Completed, 100), (run.State.Status, run.State.Progress));
+    }
+
+    [Fact]
+    public void Edit_MakesADraftOfTheNewRevision_ThatStartsFromPhase1()
+    {
+        var run = Phase1Done().Then(new ContinueWorkflow(At)).Fail();
+        Assert.Equal(WorkflowStatusCode.Failed, run.State.Status);
+
+        var edited = run.Do(new EditProject(2, At));
+        Assert.True(edited.Persist);
+        Assert.Equal((WorkflowStatusCode.Draft, 0, 0, 2), (run.State.Status, run.State.Progress, run.State.CompletedPhases, run.State.Revision));
+        Assert.Null(run.State.ErrorMessage);
+        Assert.All(run.State.Phases, p => Assert.Equal(PhaseRunStatus.Pending, p.Status));
+        Assert.Equal(2, Assert.Single(edited.Changes).Revision);
+
+        // The same edit told again (a retried write) changes nothing.
+        Assert.Empty(run.Do(new EditProject(2, At)).Changes);
+
+        var started = run.Do(new StartWorkflow(At));
+        Assert.Equal(WorkflowPhase.ScriptToTrailer, started.State.CurrentPhase);
+        Assert.Equal("Workflow started.", started.Changes[0].Message);
     }
 
     [Fact]
@@ -292,6 +344,7 @@ public sealed class WorkflowMachineTests
         ["start"] = _ => new StartWorkflow(At),
         ["pause"] = _ => new PauseWorkflow(At),
         ["resume"] = _ => new ResumeWorkflow(At),
+        ["edit"] = s => new EditProject(s.Revision + 1, At),
         ["continue"] = _ => new ContinueWorkflow(At),
         ["progress"] = s => new PhaseProgressed(s.RunId ?? "no-run", 0.5, "Halfway.", false, At),
         ["completed"] = s => new PhaseCompleted(s.RunId ?? "no-run", "done", At),

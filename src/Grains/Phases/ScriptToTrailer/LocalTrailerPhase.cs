@@ -10,8 +10,8 @@ namespace MoviePipeline.Phases.ScriptToTrailer;
 
 /// <summary>
 /// Phase 1 with local media (configuration <c>Pipeline:Media = Local</c>): understands the script, drafts a storyboard
-/// frame per scene (attempt <see cref="FrameRequest.DraftAttempt"/>, stored at <see cref="ArtifactKeys.DraftFrame"/>) and cuts the trailer from the trailer
-/// scenes' drafts. Every output has a fixed key, so a second run overwrites the first.
+/// frame per scene (attempt <see cref="FrameRequest.DraftAttempt"/>) and cuts the trailer from the trailer scenes'
+/// drafts. Frames and trailer are pieces named by their inputs: a draft or trailer an earlier run made is reused.
 /// </summary>
 public sealed class LocalTrailerPhase(
     IScriptAnalyzer analyzer,
@@ -37,20 +37,20 @@ public sealed class LocalTrailerPhase(
         var frames = await DraftFramesAsync(context, analysis, scenes);
 
         await context.ReportAsync(AnalysisShare + FramesShare, "Cutting the trailer.");
-        var request = TrailerRequest.For(context.ProjectId, analysis, (id, scene) => ArtifactKeys.DraftFrame(id, scene, FrameRequest.DraftAttempt))
-            with { Tagline = project.Description };
+        var draftKeys = frames.ToDictionary(f => f.SceneNumber, f => f.ImageKey!);
+        var request = TrailerRequest.For(context.ProjectId, analysis, (_, scene) => draftKeys[scene]) with { Tagline = project.Description };
         TrailerResult trailer;
         try
         {
-            trailer = await trailers.BuildAsync(request, new TrailerProgress(context, AnalysisShare + FramesShare));
+            trailer = await trailers.CutAsync(context.ProjectId, request, new TrailerProgress(context, AnalysisShare + FramesShare));
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {
             throw MediaFailures.ToPhaseFailure(ex, "The trailer could not be made");
         }
 
-        await context.ReportAsync(0.99, $"The trailer is ready ({trailer.DurationSeconds:0.#} s, {trailer.ShotCount} shots).");
-        return new TrailerOutput(analysis, frames, trailer.Key, trailer.DurationSeconds, time.GetUtcNow().UtcDateTime);
+        await context.ReportAsync(0.99, $"The trailer is ready ({trailer.DurationSeconds:0.#} s, {trailer.ShotCount} shots{(trailer.Reused ? ", as cut before" : "")}).");
+        return new TrailerOutput(analysis, frames, trailer.Key, trailer.DurationSeconds, time.GetUtcNow().UtcDateTime, trailer.Reused);
     }
 
     private async Task<IReadOnlyList<SceneFrame>> DraftFramesAsync(PhaseContext context, ScriptAnalysis analysis, List<AnalyzedScene> scenes)
@@ -62,15 +62,19 @@ public sealed class LocalTrailerPhase(
                 options.Value.MaxConcurrentWork,
                 async scene =>
                 {
-                    var rendered = await renderer.RenderAsync(FrameRequest.For(analysis, scene, FrameRequest.DraftAttempt));
-                    var key = ArtifactKeys.DraftFrame(context.ProjectId, scene.Number, FrameRequest.DraftAttempt);
-                    await store.WriteAsync(key, rendered.Png);
+                    var request = FrameRequest.For(analysis, scene, FrameRequest.DraftAttempt);
+                    var key = renderer.Inputs(request).FileKey(context.ProjectId, "png");
+                    var reused = await store.FindAsync(key);
+                    if (!reused)
+                        await store.WriteAsync(key, (await renderer.RenderAsync(request)).Png);
                     var now = time.GetUtcNow().UtcDateTime;
-                    return new SceneFrame(scene.Number, key, rendered.Prompt, FrameStatus.Completed, now, now);
+                    return new SceneFrame(scene.Number, key, FramePrompt.Build(request), FrameStatus.Completed, now, now, Reused: reused);
                 },
                 (done, frame) => context.ReportAsync(
                     AnalysisShare + (FramesShare * done / scenes.Count),
-                    $"Drafted the frame of scene {frame.SceneNumber} ({done} of {scenes.Count})."));
+                    frame.Reused
+                        ? $"The frame of scene {frame.SceneNumber} was drawn before ({done} of {scenes.Count})."
+                        : $"Drafted the frame of scene {frame.SceneNumber} ({done} of {scenes.Count})."));
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {

@@ -19,7 +19,11 @@ public sealed class ScriptToTrailerGrain(
         await state.WriteStateAsync();
 
         var analysis = output.Analysis;
-        return $"{analysis.Scenes.Count} scenes, {analysis.Characters.Count} characters, {analysis.Settings.Count} settings"
-            + (output.TrailerKey is null ? "" : $", a {output.TrailerDuration:0.#} s trailer");
+        var work = output.DraftFrames.Count == 0 ? null : SceneWorkOf(output.DraftFrames.Select(f => f.Reused));
+        return new PhaseSummary(
+            $"{analysis.Scenes.Count} scenes, {analysis.Characters.Count} characters, {analysis.Settings.Count} settings"
+            + (work is null ? "" : $"; frames: {work}")
+            + (output.TrailerKey is null ? "" : $"; a {output.TrailerDuration:0.#} s trailer{(output.TrailerReused ? " (reused)" : "")}"),
+            work);
     });
 }

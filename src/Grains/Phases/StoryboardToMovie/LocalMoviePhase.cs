@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media;
 using MoviePipeline.Media.Video;
 using MoviePipeline.Screenplay;
@@ -8,9 +10,17 @@ namespace MoviePipeline.Phases.StoryboardToMovie;
 /// <summary>
 /// Phase 3 with local media (configuration <c>Pipeline:Media = Local</c>): films each scene's storyboard frame into a
 /// clip with espeak-ng speech and burned-in subtitles (<see cref="MovieAssembler"/>), then joins the clips into the
-/// final MP4 and its SRT. Durations are what ffprobe reads. Every output has a fixed key, so a rerun overwrites.
+/// final MP4 and its SRT. Durations are what ffprobe reads. Lines, clips and the movie are pieces named by their
+/// inputs, so a run makes only what no earlier run made; at the end, what the project no longer uses and has not used
+/// for <see cref="RetentionOptions.RetentionPeriod"/> is deleted.
 /// </summary>
-public sealed class LocalMoviePhase(MovieAssembler assembler, IOptions<MediaOptions> options, TimeProvider time) : IStoryboardToMoviePhase
+public sealed partial class LocalMoviePhase(
+    MovieAssembler assembler,
+    IArtifactStore store,
+    IOptions<MediaOptions> options,
+    IOptions<RetentionOptions> retention,
+    TimeProvider time,
+    ILogger<LocalMoviePhase> logger) : IStoryboardToMoviePhase
 {
     private const double ClipsShare = 0.9;
 
@@ -36,7 +46,9 @@ public sealed class LocalMoviePhase(MovieAssembler assembler, IOptions<MediaOpti
                 scene => assembler.RenderSceneClipAsync(new SceneClipRequest(context.ProjectId, scene) { FrameKey = frameKeys[scene.Number], Cast = cast }),
                 (done, clip) => context.ReportAsync(
                     ClipsShare * done / scenes.Count,
-                    $"Clip of scene {clip.SceneNumber} is ready ({done} of {scenes.Count})."));
+                    clip.Reused
+                        ? $"Clip of scene {clip.SceneNumber} was made before ({done} of {scenes.Count})."
+                        : $"Clip of scene {clip.SceneNumber} is ready ({done} of {scenes.Count})."));
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {
@@ -47,7 +59,7 @@ public sealed class LocalMoviePhase(MovieAssembler assembler, IOptions<MediaOpti
         FinalMovieResult movie;
         try
         {
-            movie = await assembler.JoinAsync(context.ProjectId, [.. scenes.Select(s => s.Number)]);
+            movie = await assembler.JoinAsync(context.ProjectId, clips);
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {
@@ -57,12 +69,41 @@ public sealed class LocalMoviePhase(MovieAssembler assembler, IOptions<MediaOpti
         await context.ReportAsync(0.99, $"The movie is ready ({movie.DurationSeconds:0.#} s).", assembling: true);
         var now = time.GetUtcNow().UtcDateTime;
         var sceneByNumber = scenes.ToDictionary(s => s.Number);
-        return new MovieOutput(
+        var output = new MovieOutput(
             [.. clips.Select(c => new SceneClip(
                 c.SceneNumber, c.ClipKey, ClipPrompt.Build(sceneByNumber[c.SceneNumber], analysis.Title, c.DurationSeconds),
-                c.DurationSeconds, ClipStatus.Completed, null, now, now))],
-            new FinalCut(movie.MovieKey, movie.SubtitlesKey, movie.DurationSeconds, MovieStatus.Completed, now, now));
+                c.DurationSeconds, ClipStatus.Completed, null, now, now, c.Reused))],
+            new FinalCut(movie.MovieKey, movie.SubtitlesKey, movie.DurationSeconds, MovieStatus.Completed, now, now, movie.Reused));
+        await SweepAsync(context.ProjectId, trailer, storyboard, clips, movie);
+        return output;
     }
+
+    /// <summary>Deletes what none of this run's outputs uses and nothing has used for the retention period; never fails the run.</summary>
+    private async Task SweepAsync(long projectId, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard, SceneClipResult[] clips, FinalMovieResult movie)
+    {
+        IEnumerable<string?> used =
+        [
+            trailer.TrailerKey, movie.MovieKey, movie.SubtitlesKey,
+            .. trailer.DraftFrames.Select(f => f.ImageKey), .. storyboard.Select(f => f.ImageKey),
+            .. clips.Select(c => c.ClipKey), .. clips.SelectMany(c => c.SpeechKeys),
+        ];
+        try
+        {
+            var unusedSince = time.GetUtcNow() - retention.Value.RetentionPeriod;
+            var (files, bytes) = await PieceSweeper.SweepAsync(store, projectId, used.OfType<string>(), unusedSince);
+            if (files > 0) LogSwept(projectId, files, bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSweepFailed(ex, projectId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: deleted {Files} unused files ({Bytes} bytes)")]
+    private partial void LogSwept(long projectId, int files, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: deleting unused files failed; the next run tries again")]
+    private partial void LogSweepFailed(Exception ex, long projectId);
 
     /// <summary>The storyboard frame to film per scene; a scene without a usable one stops the phase, naming it.</summary>
     private static Dictionary<int, string> FrameKeys(List<AnalyzedScene> scenes, IReadOnlyList<SceneFrame> storyboard)

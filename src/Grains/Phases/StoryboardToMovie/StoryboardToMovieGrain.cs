@@ -18,8 +18,9 @@ public sealed class StoryboardToMovieGrain(
         await state.WriteStateAsync();
 
         var clips = output.Clips.Count(c => c.Status == ClipStatus.Completed);
-        return output.Movie is { Status: MovieStatus.Completed } movie
-            ? $"{clips} clips, a {movie.Duration:0.#} s movie"
-            : $"{clips} clips, no final movie (media generation is off)";
+        if (output.Movie is not { Status: MovieStatus.Completed } movie)
+            return new PhaseSummary($"{clips} clips, no final movie (media generation is off)");
+        var work = SceneWorkOf(output.Clips.Select(c => c.Reused));
+        return new PhaseSummary($"{clips} clips ({work}), a {movie.Duration:0.#} s movie{(movie.Reused ? " (reused)" : "")}", work);
     });
 }

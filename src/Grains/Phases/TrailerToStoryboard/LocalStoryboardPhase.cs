@@ -12,11 +12,10 @@ namespace MoviePipeline.Phases.TrailerToStoryboard;
 /// good ones and renders the poor or missing ones again with the more detailed prompt of the next attempt.
 /// </summary>
 /// <remarks>
-/// "The storyboard frame" of a scene is always <see cref="ArtifactKeys.StoryboardFrame"/>
-/// (<c>projects/{id}/storyboard/scene_{n}.png</c>): a copy of the accepted draft, or the re-rendered frame, whose own
-/// draft stays at <see cref="ArtifactKeys.DraftFrame"/> with its attempt number. Phase 3 films that key. A scene whose
-/// re-render is poor too ends <see cref="FrameStatus.Failed"/> with the reason, and has no storyboard frame. Every
-/// key is fixed and the renderer is deterministic, so a second run overwrites the first with the same result.
+/// "The storyboard frame" of a scene is the accepted draft itself, or the frame rendered again; both are pieces named
+/// by their inputs, so a re-render an earlier run made is reused. Phase 3 films that key. A scene whose re-render is
+/// poor too ends <see cref="FrameStatus.Failed"/> with the reason, and has no storyboard frame. The renderer is
+/// deterministic, so a second run comes to the same result.
 /// </remarks>
 public sealed class LocalStoryboardPhase(
     IStoryboardRenderer renderer,
@@ -56,7 +55,7 @@ public sealed class LocalStoryboardPhase(
                         ? $"Storyboard frame of scene {frame.SceneNumber} is ready ({done} of {scenes.Count})."
                         : $"Storyboard frame of scene {frame.SceneNumber} failed ({done} of {scenes.Count})."));
 
-            return await CheckRerendersAsync(context.ProjectId, frames, verdicts);
+            return await CheckRerendersAsync(frames, verdicts);
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {
@@ -82,17 +81,18 @@ public sealed class LocalStoryboardPhase(
     private async Task<SceneFrame> FinishSceneAsync(
         long projectId, ScriptAnalysis analysis, AnalyzedScene scene, TrailerOutput trailer, string draftKey, FrameInspection verdict)
     {
-        var storyboardKey = ArtifactKeys.StoryboardFrame(projectId, scene.Number);
         var draft = trailer.DraftFrames.FirstOrDefault(f => f.SceneNumber == scene.Number);
-        if (verdict.IsOk && await store.ReadAllBytesAsync(draftKey) is { } good)
+        if (verdict.IsOk && await store.ExistsAsync(draftKey))
         {
-            await store.WriteAsync(storyboardKey, good);
             var prompt = draft?.Prompt is { Length: > 0 } p ? p : FramePrompt.Build(FrameRequest.For(analysis, scene, FrameRequest.DraftAttempt));
-            return Frame(scene.Number, storyboardKey, prompt, FrameStatus.Completed, null);
+            return Frame(scene.Number, draftKey, prompt, FrameStatus.Completed, null, reused: draft?.Reused ?? false);
         }
 
         var attempt = AttemptOf(draftKey) + 1;
         var request = FrameRequest.For(analysis, scene, attempt);
+        var key = renderer.Inputs(request).FileKey(projectId, "png");
+        if (await store.FindAsync(key))
+            return Frame(scene.Number, key, FramePrompt.Build(request), FrameStatus.Completed, null, reused: true);
         RenderedFrame rendered;
         try
         {
@@ -101,15 +101,13 @@ public sealed class LocalStoryboardPhase(
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // The renderer choked on this scene: the scene fails, the others go on.
-            await store.DeleteAsync(storyboardKey);
             return Frame(scene.Number, null, FramePrompt.Build(request), FrameStatus.Failed,
                 $"{verdict.Reason} Rendering it again failed: {ex.Message}");
         }
 
         // Checked with the whole set afterwards (CheckRerendersAsync), which also catches copies of other scenes.
-        await store.WriteAsync(ArtifactKeys.DraftFrame(projectId, scene.Number, attempt), rendered.Png);
-        await store.WriteAsync(storyboardKey, rendered.Png);
-        return Frame(scene.Number, storyboardKey, rendered.Prompt, FrameStatus.Completed, null);
+        await store.WriteAsync(key, rendered.Png);
+        return Frame(scene.Number, key, rendered.Prompt, FrameStatus.Completed, null);
     }
 
     /// <summary>
@@ -117,7 +115,7 @@ public sealed class LocalStoryboardPhase(
     /// not copy another scene's frame. Of two copies, the re-rendered one is failed; drafts that were fine stay fine.
     /// </summary>
     private async Task<IReadOnlyList<SceneFrame>> CheckRerendersAsync(
-        long projectId, SceneFrame[] frames, IReadOnlyDictionary<int, FrameInspection> draftVerdicts)
+        SceneFrame[] frames, IReadOnlyDictionary<int, FrameInspection> draftVerdicts)
     {
         var rerendered = draftVerdicts.Where(v => !v.Value.IsOk).Select(v => v.Key).ToHashSet();
         if (rerendered.Count == 0)
@@ -140,7 +138,6 @@ public sealed class LocalStoryboardPhase(
         {
             if (failed.TryGetValue(frame.SceneNumber, out var reason))
             {
-                await store.DeleteAsync(ArtifactKeys.StoryboardFrame(projectId, frame.SceneNumber));
                 result.Add(frame with
                 {
                     ImageKey = null,
@@ -165,9 +162,9 @@ public sealed class LocalStoryboardPhase(
         return at >= 0 && int.TryParse(name.AsSpan(at + "_attempt_".Length), out var attempt) && attempt >= 1 ? attempt : 1;
     }
 
-    private SceneFrame Frame(int scene, string? key, string prompt, FrameStatus status, string? error)
+    private SceneFrame Frame(int scene, string? key, string prompt, FrameStatus status, string? error, bool reused = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return new SceneFrame(scene, key, prompt, status, now, now, error);
+        return new SceneFrame(scene, key, prompt, status, now, now, error, reused);
     }
 }

@@ -18,6 +18,8 @@ public sealed class TrailerToStoryboardGrain(
         await state.WriteStateAsync();
 
         var done = frames.Count(f => f.Status == FrameStatus.Completed);
-        return $"{done} of {trailer.Analysis.Scenes.Count} scenes have a storyboard frame";
+        var work = frames.Any(f => f.ImageKey is not null) ? SceneWorkOf(frames.Where(f => f.ImageKey is not null).Select(f => f.Reused)) : null;
+        return new PhaseSummary(
+            $"{done} of {trailer.Analysis.Scenes.Count} scenes have a storyboard frame" + (work is null ? "" : $" ({work})"), work);
     });
 }
