@@ -254,8 +254,10 @@ public static class WorkflowMachine
 
         if (state.CompletedPhases >= PhasePlan.PhaseCount)
         {
+            // The last phase's own summary goes into this record: its completion has none of its own.
+            var last = state.PhaseOf(WorkflowPhase.StoryboardToMovie);
             return new Changes(state with { CurrentPhase = null, CompletedAt = at })
-                .Record(WorkflowStatusCode.Completed, 100, "The movie is ready.", at)
+                .Record(WorkflowStatusCode.Completed, 100, last.Work is { } work ? $"The movie is ready ({work.Made} scenes made, {work.Reused} reused)." : "The movie is ready.", at)
                 .Save(WorkflowStep.Stop);
         }
 

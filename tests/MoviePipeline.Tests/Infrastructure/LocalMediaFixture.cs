@@ -26,6 +26,13 @@ public sealed class LocalMediaFixture : GatewayFixture
 
     public MediaProbe Probe => Media.GetRequiredService<MediaProbe>();
 
+    /// <summary>Test-side tools (ffmpeg, ffprobe) for looking at outputs; not counted by <see cref="CountSiloToolRuns"/>.</summary>
+    public ExternalToolRunner Tools => Media.GetRequiredService<ExternalToolRunner>();
+
+    /// <summary>Counts the external tool runs (ffmpeg, ffprobe, espeak-ng) of every silo from now until disposed.</summary>
+    public ToolRunCounter CountSiloToolRuns() =>
+        new([.. Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<ExternalToolRunner>())]);
+
     private ServiceProvider Media => _media ?? throw new InvalidOperationException("The fixture is not started.");
 
     public override async Task InitializeAsync()
@@ -64,4 +71,49 @@ public sealed class LocalMediaFixture : GatewayFixture
 public sealed class LocalMediaCollection : ICollectionFixture<LocalMediaFixture>
 {
     public const string Name = "local-media";
+}
+
+/// <summary>How many times each external tool ran on the silos while it was listening.</summary>
+public sealed class ToolRunCounter : IDisposable
+{
+    private readonly IReadOnlyList<ExternalToolRunner> _runners;
+    private readonly Dictionary<string, int> _runs = [];
+
+    public ToolRunCounter(IReadOnlyList<ExternalToolRunner> runners)
+    {
+        _runners = runners;
+        foreach (var runner in _runners) runner.Finished += Count;
+    }
+
+    /// <summary>Runs of the tool named <paramref name="tool"/> ("ffmpeg", "ffprobe", "espeak-ng").</summary>
+    public int this[string tool]
+    {
+        get
+        {
+            lock (_runs) return _runs.GetValueOrDefault(tool);
+        }
+    }
+
+    public int Total
+    {
+        get
+        {
+            lock (_runs) return _runs.Values.Sum();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var runner in _runners) runner.Finished -= Count;
+    }
+
+    public override string ToString()
+    {
+        lock (_runs) return string.Join(", ", _runs.Select(r => $"{r.Key} {r.Value}"));
+    }
+
+    private void Count(ExternalToolCommand command, ExternalToolResult result)
+    {
+        lock (_runs) _runs[command.ToolName] = _runs.GetValueOrDefault(command.ToolName) + 1;
+    }
 }

@@ -159,42 +159,11 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         Assert.InRange(movie.DurationSeconds, clipSeconds - 0.5, clipSeconds + 0.5);
     }
 
-    private async Task<long> CreateAsync(string title, string script)
-    {
-        var response = await Http.PostAsJsonAsync("/api/projects", new { title, description = "A story told in storyboards.", scriptContent = script });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("projectId").GetInt64();
-    }
+    private Task<long> CreateAsync(string title, string script) => LocalRuns.CreateAsync(Http, title, script);
 
-    private async Task StartAsync(long id)
-    {
-        var response = await Http.PostAsJsonAsync($"/api/workflow/{id}/start", new { workflowType = "full_pipeline" });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
+    private Task StartAsync(long id) => LocalRuns.StartAsync(Http, id);
 
-    /// <summary>Waits for "completed"; a workflow that fails stops the wait at once with its error message.</summary>
-    private async Task WaitForCompletedAsync(long id)
-    {
-        var deadline = DateTime.UtcNow + RunDeadline;
-        JsonElement status = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            status = await Http.GetJsonAsync($"/api/workflow/{id}/status");
-            switch (status.GetProperty("status").GetString())
-            {
-                case "completed":
-                    return;
-                case "failed":
-                    Assert.Fail($"Project {id} failed: {status.GetProperty("errorMessage").GetString()}");
-                    break;
-            }
-            // Woken by the workflow's event stream; a stream that could not be read is read again after a pause.
-            var left = deadline - DateTime.UtcNow;
-            if (left > TimeSpan.Zero && !await MoviePipeline.TestSupport.WorkflowChanges.NextAsync(Http, id, status.GetProperty("version").GetInt64(), left))
-                await Task.Delay(100);
-        }
-        throw new TimeoutException($"Project {id} did not complete within {RunDeadline.TotalSeconds} s; last status: {status}");
-    }
+    private Task WaitForCompletedAsync(long id) => LocalRuns.WaitForCompletedAsync(Http, id, RunDeadline);
 
     private static (int Width, int Height) DecodePng(byte[] png)
     {
