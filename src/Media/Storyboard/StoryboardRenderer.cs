@@ -34,9 +34,9 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             .Add("title", scene.Title)
             .Add("setting", scene.Setting)
             .Add("description", scene.Description)
-            // The caption's action falls back on the first line, and a detailed prompt quotes it.
-            .Add("first-line", scene.Dialogue.Count > 0 ? scene.Dialogue[0].Text : "")
-            .Add("first-speaker", scene.Dialogue.Count > 0 ? scene.Dialogue[0].Character : "");
+            // The caption (the description's first sentence, or the first line without one); a detailed prompt quotes the first line.
+            .Add("action", FramePrompt.KeyAction(scene))
+            .Add("mood", request.Attempt > 1 && scene.Dialogue.Count > 0 ? scene.Dialogue[0].Text : "");
         if (request.Setting is { } place)
         {
             inputs.Add("place", $"{place.Name}|{place.Location}|{place.InteriorExterior}|{place.TimeOfDay}")

@@ -143,6 +143,9 @@ public sealed class AccountsTests(GatewayFixture fixture)
             var response = await other.PostAsync($"/api/workflow/{id}/{command}", Json("""{"workflowType":"full_pipeline"}"""));
             await response.AssertProblemAsync(HttpStatusCode.NotFound, $"There is no project with id {id}.");
         }
+        var edit = await other.PatchAsync($"/api/projects/{id}", Json("""{"title":"Stolen"}"""));
+        await edit.AssertProblemAsync(HttpStatusCode.NotFound, $"There is no project with id {id}.");
+        Assert.Equal("Mine", (await owner.GetJsonAsync($"/api/projects/{id}")).GetProperty("title").GetString());
 
         var ownList = (await owner.GetJsonAsync("/api/projects")).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
         var otherList = (await other.GetJsonAsync("/api/projects")).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();

@@ -139,6 +139,67 @@ public sealed class ProjectsApiTests(GatewayFixture fixture)
         Assert.Equal(before, (await Http.GetJsonAsync("/api/projects")).GetArrayLength());
     }
 
+    public static TheoryData<string, string> BadEdits => new()
+    {
+        { "", "at least one of" },
+        { "{}", "at least one of" },
+        { """{"status":"completed"}""", "at least one of" },
+        { "{not json", "not valid JSON" },
+        { """{"title":"   "}""", "title is missing" },
+        { """{"title":"Two\nlines"}""", "control character" },
+        { "{\"title\":\"" + new string('x', 201) + "\"}", "at most 200" },
+        { """{"scriptContent":" \n "}""", "script is empty" },
+        { """{"description":"evil‮gnp"}""", "bidirectional override" },
+        { "{\"title\":\"Fine\",\"scriptContent\":\"\"}", "script is empty" }, // one bad field refuses the whole edit
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEdits))]
+    public async Task Edit_WithBadBody_Is400WithDetail_AndChangesNothing(string body, string detailPart)
+    {
+        var id = await Http.CreateProjectAsync("Before");
+        var before = await Http.GetJsonAsync($"/api/projects/{id}");
+
+        var response = await Http.PatchAsync($"/api/projects/{id}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, detailPart);
+        var after = await Http.GetJsonAsync($"/api/projects/{id}");
+        Assert.Equal(
+            (before.GetProperty("title").GetString(), before.GetProperty("scriptContent").GetString(), 1, "draft"),
+            (after.GetProperty("title").GetString(), after.GetProperty("scriptContent").GetString(), after.GetProperty("revision").GetInt32(),
+             after.GetProperty("status").GetString()));
+        Assert.Equal(before.GetProperty("updatedAt").GetString(), after.GetProperty("updatedAt").GetString());
+    }
+
+    [Fact]
+    public async Task Edit_ChangesOnlyTheFieldsGiven_AndEveryEditIsANewRevisionInTheHistory()
+    {
+        var id = await Http.CreateProjectAsync("Harbour");
+        var script = (await Http.GetJsonAsync($"/api/projects/{id}")).GetProperty("scriptContent").GetString();
+
+        var titled = await (await Http.PatchAsJsonAsync($"/api/projects/{id}", new { title = "  Harbour at night " })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Harbour at night", script, 2), (titled.GetProperty("title").GetString(), titled.GetProperty("scriptContent").GetString(), titled.GetProperty("revision").GetInt32()));
+
+        var rewritten = await (await Http.PatchAsJsonAsync($"/api/projects/{id}", new { scriptContent = "INT. PIER - NIGHT\n\nWaves.", description = "New." }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Harbour at night", "INT. PIER - NIGHT\n\nWaves.", "New.", 3),
+            (rewritten.GetProperty("title").GetString(), rewritten.GetProperty("scriptContent").GetString(),
+             rewritten.GetProperty("description").GetString(), rewritten.GetProperty("revision").GetInt32()));
+        Assert.Equal(3, (await Http.GetJsonAsync($"/api/workflow/{id}/status")).GetProperty("revision").GetInt32());
+        var history = (await Http.GetJsonAsync($"/api/workflow/{id}/history")).EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3], history.Select(e => e.GetProperty("revision").GetInt32()));
+        Assert.StartsWith("Revision 3 saved.", history[^1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Harbour at night", (await Http.GetJsonAsync("/api/projects")).EnumerateArray()
+            .Single(p => p.GetProperty("id").GetInt64() == id).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Edit_OfAProjectThatDoesNotExist_Is404()
+    {
+        var response = await Http.PatchAsJsonAsync("/api/projects/987654321", new { title = "Nothing" });
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "There is no project with id 987654321.");
+    }
+
     [Fact]
     public async Task Create_WithABodyThatIsNotJson_Is415WithDetail_AndCreatesNothing()
     {

@@ -158,6 +158,41 @@ public sealed class LocalPhaseTests
     }
 
     [Fact]
+    public async Task Phases_RunAgainAfterAnEdit_WithNoRetention_LeaveOnlyWhatTheNewRunUses()
+    {
+        using var harness = new LocalPhaseHarness(new Dictionary<string, string?> { ["Artifacts:RetentionPeriod"] = "00:00:00" });
+        var before = await RunAllAsync(harness, LocalScripts.ThreeScenes);
+        var after = await RunAllAsync(harness, LocalScripts.ThreeScenes.Replace("She never comes.", "She always comes.", StringComparison.Ordinal));
+
+        // Scene 2's clip and the movie were made again; what the first run made of them is gone, the rest was reused.
+        Assert.All(after.Storyboard, f => Assert.True(f.Reused));
+        Assert.Equal([false, true, false, true], after.Movie.Clips.Select(c => c.Reused).Prepend(after.Movie.Movie!.Reused));
+        Assert.False(await harness.Store.ExistsAsync(before.Movie.Clips[1].VideoKey!));
+        Assert.False(await harness.Store.ExistsAsync(before.Movie.Movie!.MovieKey!));
+        string?[] used =
+        [
+            after.Trailer.TrailerKey, after.Movie.Movie.MovieKey, after.Movie.Movie.SubtitlesKey,
+            .. after.Trailer.DraftFrames.Select(f => f.ImageKey), .. after.Storyboard.Select(f => f.ImageKey), .. after.Movie.Clips.Select(c => c.VideoKey),
+        ];
+        Assert.All(used, key => Assert.True(File.Exists(harness.Store.GetLocalPath(key!)), key));
+        var usedPieces = used.Select(key => PieceFolders.PieceOf(key!)).ToHashSet();
+        var onDisk = Directory.EnumerateFiles(harness.Store.GetLocalPath(PieceFolders.Root(Id).TrimEnd('/')), "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(harness.Root, path).Replace('\\', '/')).ToList();
+        // Besides those: the four spoken lines of the script as it is now, which a changed scene would reuse.
+        Assert.Equal(4, onDisk.Count(key => key.Contains("/pieces/speech/", StringComparison.Ordinal)));
+        Assert.All(onDisk.Where(key => !key.Contains("/pieces/speech/", StringComparison.Ordinal)), key => Assert.Contains(PieceFolders.PieceOf(key), usedPieces));
+    }
+
+    private sealed record Made(TrailerOutput Trailer, IReadOnlyList<SceneFrame> Storyboard, MovieOutput Movie);
+
+    private static async Task<Made> RunAllAsync(LocalPhaseHarness harness, string script)
+    {
+        var trailer = await harness.RunPhase1Async(script);
+        var storyboard = await harness.RunPhase2Async(trailer);
+        return new Made(trailer, storyboard, await harness.RunPhase3Async(trailer, storyboard));
+    }
+
+    [Fact]
     public async Task TrailerPhase_FfmpegMissing_FailsNotRetryableSayingToInstallIt()
     {
         using var harness = new LocalPhaseHarness(new Dictionary<string, string?> { ["Media:FfmpegPath"] = "/nonexistent/ffmpeg" });
