@@ -46,6 +46,14 @@ public sealed class PipelineApi(HttpClient http) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Replaces the project's script: a new revision, made by the next start.</summary>
+    public async Task<JsonElement> EditScriptAsync(long projectId, string script)
+    {
+        using var response = await Http.PatchAsJsonAsync($"/api/projects/{projectId}", new { scriptContent = script });
+        await EnsureAsync(response, HttpStatusCode.OK, $"PATCH /api/projects/{projectId}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>The status, or null when the gateway could not answer right now (the cluster is changing).</summary>
     public async Task<JsonElement?> TryGetStatusAsync(long projectId) => await TryGetAsync($"/api/workflow/{projectId}/status");
 
