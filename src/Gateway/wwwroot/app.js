@@ -271,6 +271,7 @@
     const applyStatus = (s) => {
       state.pauseRequested = !!s.pauseRequested;
       showWorkflow(state, s.status, s.progress, s.message, s.errorMessage);
+      showReuse(s.phases);
     };
 
     // Commands answer with the new status, so the buttons change at once.
@@ -293,15 +294,46 @@
     };
     for (const [name, handler] of Object.entries(handlers)) $(name).onclick = handler;
 
+    // An edit makes the next revision; the page shows it at once, and the workflow (now a draft) can make it.
+    $('edit-form').onsubmit = async (event) => {
+      event.preventDefault();
+      showMessage($('edit-error'), '');
+      $('edit-saved').textContent = '';
+      $('save-edit').disabled = true;
+      try {
+        const project = await api(`/api/projects/${id}`, {
+          method: 'PATCH',
+          body: { title: $('edit-title').value, description: $('edit-description').value, scriptContent: $('edit-script').value },
+        });
+        if (state.closed) return;
+        showProject(project);
+        $('edit-saved').textContent = `Revision ${project.revision} is saved. Make it again to see it.`;
+        refreshStatus(state, applyStatus);
+      } catch (error) {
+        showMessage($('edit-error'), error.message);
+        $('edit-error').focus();
+      } finally {
+        $('save-edit').disabled = RUNNING.has(state.status);
+      }
+    };
+
+    const showProject = (project) => {
+      document.title = `${project.title} – MoviePipeline`;
+      $('project-title').textContent = project.title;
+      showMessage($('project-description'), project.description);
+      $('revision').textContent = String(project.revision);
+      $('edit-title').value = project.title;
+      $('edit-description').value = project.description || '';
+      $('edit-script').value = project.scriptContent;
+      showWorkflow(state, project.status, project.progress, null, project.errorMessage);
+    };
+
     (async () => {
       try {
         const project = await api(`/api/projects/${id}`);
         if (state.closed) return;
-        document.title = `${project.title} – MoviePipeline`;
-        $('project-title').textContent = project.title;
-        showMessage($('project-description'), project.description);
         state.pauseRequested = false;
-        showWorkflow(state, project.status, project.progress, null, project.errorMessage);
+        showProject(project);
         await Promise.all([refreshStatus(state, applyStatus), loadActivity(state)]);
         if (!FINISHED.has(state.status) && !state.closed) listen(state, applyStatus);
       } catch (error) {
@@ -318,6 +350,7 @@
       if (state.events) state.events.close();
       state.events = null;
       for (const name of Object.keys(handlers)) $(name).onclick = null;
+      $('edit-form').onsubmit = null;
     };
   }
 
@@ -336,6 +369,9 @@
       $(player).removeAttribute('src');
     }
     $('movie-details').textContent = '';
+    $('reuse-summary').textContent = '';
+    $('edit-saved').textContent = '';
+    showMessage($('edit-error'), '');
     selectTab($('tab-scenes'), false);
   }
 
@@ -353,13 +389,21 @@
 
     showMessage($('error-message'), status === 'failed' ? (errorMessage || 'The workflow failed.') : '');
     const running = RUNNING.has(status);
-    $('start').disabled = !(status === 'draft' || status === 'failed');
-    $('start').textContent = status === 'failed' ? 'Start again' : 'Start';
+    $('start').disabled = !(status === 'draft' || status === 'failed' || status === 'completed');
+    $('start').textContent = status === 'failed' ? 'Start again' : status === 'completed' ? 'Make again' : 'Start';
+    $('save-edit').disabled = running;
     $('pause').disabled = !running || state.pauseRequested;
     $('pause').textContent = running && state.pauseRequested ? 'Pausing after this phase…' : 'Pause';
     $('resume').disabled = !(status === 'paused' || (running && state.pauseRequested));
     $('resume').textContent = running && state.pauseRequested ? 'Cancel pause' : 'Resume';
     if (changed) loadOutputs(state);
+  }
+
+  /** What the last run of each phase made and what it found made before (a re-run makes only what changed). */
+  function showReuse(phases) {
+    const counted = (phases || []).filter((p) => typeof p.scenesMade === 'number');
+    $('reuse-summary').textContent = counted.length === 0 ? '' : 'Last run: ' + counted
+      .map((p) => `${p.name}: ${p.scenesMade} made, ${p.scenesReused} reused`).join(' · ') + '.';
   }
 
   async function refreshStatus(state, applyStatus) {
@@ -424,10 +468,11 @@
       api(`/api/projects/${id}/storyboards`),
       api(`/api/projects/${id}`),
       api(`/api/projects/${id}/movie`),
+      api(`/api/projects/${id}/videos`),
     ]);
     if (state.closed) return;
-    const [scenes, characters, settings, frames, project, movie] = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
-    if (scenes) renderScenes(scenes);
+    const [scenes, characters, settings, frames, project, movie, videos] = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    if (scenes) renderScenes(scenes, videos || []);
     if (characters) renderEntities('character-list', 'characters-empty', characters);
     if (settings) renderEntities('setting-list', 'settings-empty', settings);
     if (frames) renderStoryboard(frames);
@@ -446,11 +491,17 @@
     } catch { return ''; }
   }
 
-  function renderScenes(scenes) {
+  /** A scene's clip says whether the last run made it or found it made from the same inputs. */
+  function clipNote(clip) {
+    if (!clip || clip.status !== 'completed') return null;
+    return clip.reused ? 'clip reused' : 'clip made';
+  }
+
+  function renderScenes(scenes, videos) {
     $('scenes-empty').hidden = scenes.length > 0;
-    $('scene-list').replaceChildren(...scenes.map((s) => el('li', {}, [
+    $('scene-list').replaceChildren(...scenes.map((s, i) => el('li', {}, [
       el('h3', { text: s.title || `Scene ${s.sceneNumber}` }),
-      el('p', { className: 'meta', text: [s.setting, parseCharacters(s.characters), `${Math.round(s.duration)} s`].filter(Boolean).join(' · ') }),
+      el('p', { className: 'meta', text: [s.setting, parseCharacters(s.characters), `${Math.round(s.duration)} s`, clipNote(videos[i])].filter(Boolean).join(' · ') }),
       s.description ? el('p', { text: s.description }) : null,
       s.dialogue ? el('pre', { text: s.dialogue }) : null,
     ])));
@@ -468,7 +519,7 @@
   function renderStoryboard(frames) {
     $('storyboard-empty').hidden = frames.length > 0;
     $('storyboard-gallery').replaceChildren(...frames.map((frame, index) => {
-      const caption = `Frame ${index + 1}: ${frame.prompt || 'no prompt'} (${frame.status})`;
+      const caption = `Frame ${index + 1}: ${frame.prompt || 'no prompt'} (${frame.status}${frame.reused ? ', reused' : ''})`;
       const picture = frame.imageUrl
         ? el('img', { src: frame.imageUrl, alt: frame.prompt || `Storyboard frame ${index + 1}`, loading: 'lazy', width: '1024', height: '576' })
         : el('div', { className: 'placeholder', text: frame.status === 'failed' ? 'Frame failed' : 'Frame not drawn yet' });

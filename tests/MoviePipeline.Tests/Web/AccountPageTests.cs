@@ -59,14 +59,15 @@ public sealed partial class AccountPageTests(LocalMediaWebFixture fixture) : IAs
         await page.GetByRole(AriaRole.Tab, new() { Name = "Trailer & movie" }).ClickAsync();
         var player = page.Locator("#movie-player");
         await Expect(player).ToBeVisibleAsync();
-        await Expect(player).ToHaveAttributeAsync("src", $"/api/media/projects/{id}/final_movie.mp4");
+        await Expect(player).ToHaveAttributeAsync("src", new Regex($@"^/api/media/projects/{id}/pieces/movies/[0-9a-f]{{32}}/movie\.mp4$"));
+        var movieUrl = await player.GetAttributeAsync("src");
         await page.WaitForFunctionAsync("() => document.querySelector('#movie-player').readyState >= 2");
         await player.EvaluateAsync("v => { v.muted = true; return v.play(); }");
         await page.WaitForFunctionAsync("() => document.querySelector('#movie-player').currentTime > 0.2");
 
         // Another account (the fixture's own) sees none of it.
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync($"/api/projects/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync($"/api/media/projects/{id}/final_movie.mp4")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync(movieUrl)).StatusCode);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
@@ -79,6 +80,47 @@ public sealed partial class AccountPageTests(LocalMediaWebFixture fixture) : IAs
         await page.Locator("#sign-in-password").FillAsync(TestAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator($"#project-list li[data-project-id='{id}']")).ToContainTextAsync("Bea's harbour");
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task Page_EditOneLine_SaveARevision_MakeAgain_ShowsWhatWasReused()
+    {
+        var page = await _context.NewPageAsync();
+        page.PageError += (_, e) => _pageErrors.Add(e);
+        await page.GotoAsync("/");
+        await page.Locator("#sign-up-name").FillAsync("Cy");
+        await page.Locator("#sign-up-email").FillAsync(TestAccounts.NewEmail("editor"));
+        await page.Locator("#sign-up-password").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my account" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync("Cy's harbour");
+        await page.GetByLabel("Script", new() { Exact = true }).FillAsync(HttpHelpers.Script);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(ProjectUrl());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "completed");
+
+        // The script, edited in the page: one line of scene 1.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.Locator("#revision")).ToHaveTextAsync("1");
+        var script = page.GetByLabel("Screenplay", new() { Exact = true });
+        await script.FillAsync((await script.InputValueAsync()).Replace("He is late again.", "He is never on time.", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save revision" }).ClickAsync();
+        await Expect(page.Locator("#revision")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "draft");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Make again" })).ToBeEnabledAsync();
+        await Expect(page.Locator("#reuse-summary")).ToContainTextAsync("Storyboard to Movie: 1 made, 1 reused");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Scenes" }).ClickAsync();
+        await Expect(page.Locator("#scene-list li").Nth(0)).ToContainTextAsync("clip made");
+        await Expect(page.Locator("#scene-list li").Nth(1)).ToContainTextAsync("clip reused");
+
+        // Made again with no change: everything is reused.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make again" }).ClickAsync();
+        await Expect(page.Locator("#reuse-summary")).ToContainTextAsync("Storyboard to Movie: 0 made, 2 reused");
+        await Expect(page.Locator("#status-badge")).ToHaveAttributeAsync("data-status", "completed");
         Assert.Empty(_pageErrors);
     }
 

@@ -122,7 +122,10 @@ public sealed partial class WebPageTests(WebFixture fixture) : IAsyncLifetime
         await Expect(progress).ToHaveAttributeAsync("aria-valuenow", "100");
         await Expect(page.Locator("#progress-text")).ToHaveTextAsync("Completed: 100%");
         await Expect(page.Locator("#progress .progress-bar")).ToHaveAttributeAsync("style", new Regex("width: 100%"));
-        foreach (var button in new[] { start, pause, resume }) await Expect(button).ToBeDisabledAsync();
+        foreach (var button in new[] { pause, resume }) await Expect(button).ToBeDisabledAsync();
+        // A completed project can be made again (after an edit, or as it is: then nothing is made again).
+        await Expect(page.Locator("#start")).ToHaveTextAsync("Make again");
+        await Expect(page.Locator("#start")).ToBeEnabledAsync();
         await ScreenshotAsync(page, "project-completed");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Characters" }).ClickAsync();
