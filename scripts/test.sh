@@ -22,7 +22,7 @@ dotnet test MoviePipeline.sln -c Release --no-build -nologo -m:1 --blame-hang-ti
 
 echo
 echo "Benchmarks (smoke mode):"
-benchmarks=(all media crash storage)
+benchmarks=(all media crash storage rerun)
 failed_benchmarks=()
 for benchmark in "${benchmarks[@]}"; do
   dotnet run -c Release --no-build --project bench/MoviePipeline.Benchmarks -- "$benchmark" --smoke \

@@ -5,6 +5,7 @@ using MoviePipeline.Benchmarks.Media;
 using MoviePipeline.Benchmarks.Memory;
 using MoviePipeline.Benchmarks.Orchestration;
 using MoviePipeline.Benchmarks.Parser;
+using MoviePipeline.Benchmarks.Rerun;
 using MoviePipeline.Benchmarks.Storage;
 using MoviePipeline.Benchmarks.StatusLoad;
 
@@ -24,6 +25,7 @@ IBenchmarkCommand[] commands =
     new ChaosBenchmark(),
     new StorageBenchmark(),
     new MediaBenchmark(),
+    new RerunBenchmark(),
 ];
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))

@@ -25,14 +25,16 @@ public sealed class RunningService : IAsyncDisposable
     private readonly BenchmarkDatabase _database;
     private readonly string _logDirectory;
     private readonly TextWriter _log;
+    private readonly IReadOnlyDictionary<string, string?> _siloSettings;
     private int _siloStarts;
     private IHost? _clientHost;
 
-    private RunningService(BenchmarkDatabase database, string logDirectory, TextWriter log)
+    private RunningService(BenchmarkDatabase database, string logDirectory, TextWriter log, IReadOnlyDictionary<string, string?>? siloSettings)
     {
         _database = database;
         _logDirectory = logDirectory;
         _log = log;
+        _siloSettings = siloSettings ?? new Dictionary<string, string?>();
     }
 
     public ServiceProcess Silo { get; private set; } = null!;
@@ -46,10 +48,12 @@ public sealed class RunningService : IAsyncDisposable
 
     public BenchmarkDatabase Database => _database;
 
+    /// <param name="siloSettings">Settings for the silo on top of the benchmarks' own (e.g. <c>Pipeline:Media</c>), by key.</param>
     public static async Task<RunningService> StartAsync(
-        BenchmarkDatabase database, string logDirectory, bool withGateway, TextWriter log, CancellationToken cancellationToken)
+        BenchmarkDatabase database, string logDirectory, bool withGateway, TextWriter log, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? siloSettings = null)
     {
-        var service = new RunningService(database, logDirectory, log);
+        var service = new RunningService(database, logDirectory, log, siloSettings);
         try
         {
             await service.StartSiloAsync(cancellationToken);
@@ -100,14 +104,16 @@ public sealed class RunningService : IAsyncDisposable
         var gatewayPort = FreePort();
         var n = ++_siloStarts;
         _log.WriteLine($"Starting silo #{n} (silo port {siloPort}, gateway port {gatewayPort})...");
-        Silo = ServiceProcess.Start($"silo-{n}", RepositoryLayout.SiloDll, [], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__MoviePipeline"] = _database.ConnectionString,
             ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             // The provider configuration for orchestration benchmarks: phases that understand the script and make no media.
             ["Pipeline__Media"] = "None",
-        }, Path.Combine(_logDirectory, $"silo-{n}.log"));
+        };
+        foreach (var (key, value) in _siloSettings) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        Silo = ServiceProcess.Start($"silo-{n}", RepositoryLayout.SiloDll, [], environment, Path.Combine(_logDirectory, $"silo-{n}.log"));
 
         var deadline = DateTime.UtcNow + StartTimeout;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -197,7 +203,7 @@ public sealed class RunningService : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

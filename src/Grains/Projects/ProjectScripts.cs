@@ -7,7 +7,8 @@ namespace MoviePipeline.Projects;
 /// <summary>
 /// Keeps screenplays out of memory. A script can be megabytes, and only phase 1 and the project page read it, so a
 /// workflow activation drops it after loading its project's definition and reads it from storage when asked: idle
-/// projects in memory cost their workflow state, not their screenplay. Safe because the definition is written once.
+/// projects in memory cost their workflow state, not their screenplay. Safe because the definition is written only
+/// by its own grain, at creation and at an edit, and an edit is refused while phase 1 could be reading it.
 /// </summary>
 public sealed class ProjectScripts(IServiceProvider services)
 {

@@ -257,7 +257,7 @@ public static class WorkflowMachine
             // The last phase's own summary goes into this record: its completion has none of its own.
             var last = state.PhaseOf(WorkflowPhase.StoryboardToMovie);
             return new Changes(state with { CurrentPhase = null, CompletedAt = at })
-                .Record(WorkflowStatusCode.Completed, 100, last.Work is { } work ? $"The movie is ready ({work.Made} scenes made, {work.Reused} reused)." : "The movie is ready.", at)
+                .Record(WorkflowStatusCode.Completed, 100, last.Work is { } work ? $"The movie is ready ({work.Made} scene{(work.Made == 1 ? "" : "s")} made, {work.Reused} reused)." : "The movie is ready.", at)
                 .Save(WorkflowStep.Stop);
         }
 

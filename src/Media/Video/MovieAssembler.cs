@@ -15,7 +15,8 @@ namespace MoviePipeline.Media.Video;
 /// with a slow camera move for the longer of the scene's estimate and its speech, burn in subtitles. Then join the
 /// clips: video parts are copied with the concat demuxer (each given its exact duration) and one sound track, built
 /// from the scenes' WAVs, is encoded once, so the movie is exactly as long as its clips (docs/media-facts.md §2).
-/// Every step overwrites its own outputs, so a rerun after a crash is safe.
+/// Lines, clips and the movie are pieces named by their inputs (docs/design.md, "Reuse by inputs"): what an earlier
+/// run made is found and not made again, and a piece counts as made only once its manifest is written, last.
 /// </summary>
 public sealed class MovieAssembler(
     ExternalToolRunner runner,
@@ -269,25 +270,16 @@ public sealed class MovieAssembler(
         using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
 
-        // What each clip really holds, as ffprobe reads it (probed side by side; the limiter bounds them).
-        var clips = await Task.WhenAll(made.Select(async result =>
+        // What each clip holds was measured (ffprobe) when it was made, and its size is one of its inputs: no probe here,
+        // so a movie joined again from clips made before costs its sound track and a copy of the video, nothing more.
+        var clips = made.Select(result =>
         {
             var (scene, key) = (result.SceneNumber, result.ClipKey);
             var path = store.GetLocalPath(key);
             if (!File.Exists(path))
                 throw new ArtifactNotFoundException($"scene {scene} has no clip yet (\"{key}\").") { Key = key };
-            var probed = await probe.ProbeAsync(path, cancellationToken);
-            var video = probed.VideoStreams.FirstOrDefault()
-                ?? throw new InvalidDataException($"the clip of scene {scene} has no video stream.");
-            if (video.Width != o.VideoWidth || video.Height != o.VideoHeight)
-            {
-                throw new InvalidDataException(
-                    $"the clip of scene {scene} is {video.Width}x{video.Height}, but the movie is {o.VideoWidth}x{o.VideoHeight}; render that clip again.");
-            }
-
-            var frames = video.FrameCount is long n and > 0 ? (int)n : (int)Math.Round((video.DurationSeconds ?? probed.DurationSeconds) * o.FramesPerSecond);
-            return (Scene: scene, Path: path, Frames: frames, Duration: probed.DurationSeconds, result.AudioKey, result.SubtitlesKey);
-        }));
+            return (Scene: scene, Path: path, Frames: result.FrameCount, Duration: result.DurationSeconds, result.AudioKey, result.SubtitlesKey);
+        }).ToList();
 
         // One sound track for the whole movie, each scene's audio cut or padded to its clip's exact length.
         var totalFrames = clips.Sum(c => (long)c.Frames);
