@@ -37,15 +37,36 @@ public sealed class MovieAssembler(
     private const string MovieFile = "movie.mp4";
     private const string MovieSubtitlesFile = "movie.srt";
 
-    /// <summary>Makes one scene's clip (plus its sound track and subtitles) and returns what ffprobe says of it.</summary>
+    /// <summary>Makes one scene's clip (plus its sound track and subtitles), or finds it made, and returns what ffprobe said of it.</summary>
     /// <exception cref="MediaAssemblyException">The frame is missing or a tool failed; the message names the scene.</exception>
-    public async Task<SceneClipResult> RenderSceneClipAsync(SceneClipRequest request, CancellationToken cancellationToken = default)
+    public async Task<SceneClipResult> RenderSceneClipAsync(SceneClipRequest request, CancellationToken cancellationToken = default) =>
+        await FilmSceneAsync(await PlanSceneAsync(request, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The first half of a scene's clip: its lines spoken (or found spoken) and laid into the scene's sound track, its
+    /// subtitles, its length in frames; or the clip, found made. The movie's sound track can be made from the plans
+    /// while the clips are filmed.
+    /// </summary>
+    /// <exception cref="MediaAssemblyException">The frame is missing or a tool failed; the message names the scene.</exception>
+    public Task<ScenePlan> PlanSceneAsync(SceneClipRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var number = request.Scene.Number;
+        return ForScene(request.Scene.Number, () => PlanCoreAsync(request, cancellationToken));
+    }
+
+    /// <summary>The second half: films the planned scene's frame with its sound track and subtitles (or returns the clip found made).</summary>
+    /// <exception cref="MediaAssemblyException">A tool failed; the message names the scene.</exception>
+    public Task<SceneClipResult> FilmSceneAsync(ScenePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ForScene(plan.SceneNumber, () => FilmCoreAsync(plan, cancellationToken));
+    }
+
+    private static async Task<T> ForScene<T>(int number, Func<Task<T>> work)
+    {
         try
         {
-            return await RenderSceneClipCoreAsync(request, cancellationToken);
+            return await work();
         }
         catch (Exception ex) when (ex is ExternalToolException or ArtifactNotFoundException or InvalidDataException or IOException)
         {
@@ -63,17 +84,73 @@ public sealed class MovieAssembler(
         ArgumentNullException.ThrowIfNull(clips);
         if (clips.Count == 0)
             throw new MediaAssemblyException("The movie has no scenes to join.");
+        var piece = MoviePiece(projectId, clips.Select(c => (c.SceneNumber, PieceFolders.PieceOf(c.ClipKey) ?? c.ClipKey)));
+        if (await FoundMovieAsync(piece, cancellationToken) is { } found)
+            return found;
+        return await ForMovie(async () =>
+        {
+            using var scratch = ScratchFolder.Create(options.Value);
+            var sound = await EncodeSoundTrackAsync([.. clips.Select(c => (c.AudioKey, c.FrameCount))], scratch, cancellationToken);
+            return await MuxAsync(clips, sound, piece, scratch, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Films the <paramref name="plans"/> with <paramref name="film"/> (the caller's bounded, reported way) and joins the
+    /// clips into the movie, or finds the movie made. The movie's sound track is encoded from the plans while the
+    /// clips are filmed: a run that makes one clip again waits for the longer of the two, not for both.
+    /// </summary>
+    /// <exception cref="MediaAssemblyException">A clip (naming its scene) or the movie could not be made.</exception>
+    public async Task<(IReadOnlyList<SceneClipResult> Clips, FinalMovieResult Movie)> FilmAndJoinAsync(
+        long projectId, IReadOnlyList<ScenePlan> plans, Func<IReadOnlyList<ScenePlan>, Task<IReadOnlyList<SceneClipResult>>> film,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(film);
+        if (plans.Count == 0)
+            throw new MediaAssemblyException("The movie has no scenes to join.");
+        var piece = MoviePiece(projectId, plans.Select(p => (p.SceneNumber, p.Piece.Prefix.TrimEnd('/'))));
+        if (await FoundMovieAsync(piece, cancellationToken) is { } found)
+            return (await film(plans), found);
+
+        using var scratch = ScratchFolder.Create(options.Value);
+        var sound = ForMovie(() => EncodeSoundTrackAsync([.. plans.Select(p => (p.Piece.Key(AudioFile), p.FrameCount))], scratch, cancellationToken));
+        var filmed = film(plans);
+        try
+        {
+            await Task.WhenAll(sound, filmed);
+        }
+        catch (Exception) when (filmed.IsFaulted)
+        {
+            // Both have ended: a failed clip names its scene, so it is the one to report.
+            await filmed;
+        }
+        var clips = await filmed;
+        var soundPath = await sound;
+        return (clips, await ForMovie(() => MuxAsync(clips, soundPath, piece, scratch, cancellationToken)));
+    }
+
+    /// <summary>The movie of these clips (by piece, in order) as a piece of the project.</summary>
+    private PieceFolder MoviePiece(long projectId, IEnumerable<(int Scene, string ClipPiece)> clips)
+    {
         var o = options.Value;
         var inputs = new PieceInputs("movies", MovieVersion)
             .Add("video", $"{o.VideoWidth}x{o.VideoHeight}@{o.FramesPerSecond} aac {o.AudioBitrateKbps}");
-        foreach (var clip in clips)
-            inputs.Add("clip", PieceFolders.PieceOf(clip.ClipKey) ?? clip.ClipKey).Add("scene", clip.SceneNumber);
-        var piece = inputs.Folder(projectId);
-        if (await store.FindAsync<MovieManifest>(piece, cancellationToken) is { } made)
-            return new FinalMovieResult(piece.Key(MovieFile), piece.Key(MovieSubtitlesFile), made.DurationSeconds, made.ClipDurations, Reused: true);
+        foreach (var (scene, clipPiece) in clips)
+            inputs.Add("clip", clipPiece).Add("scene", scene);
+        return inputs.Folder(projectId);
+    }
+
+    private async Task<FinalMovieResult?> FoundMovieAsync(PieceFolder piece, CancellationToken cancellationToken) =>
+        await store.FindAsync<MovieManifest>(piece, cancellationToken) is { } made
+            ? new FinalMovieResult(piece.Key(MovieFile), piece.Key(MovieSubtitlesFile), made.DurationSeconds, made.ClipDurations, Reused: true)
+            : null;
+
+    private static async Task<T> ForMovie<T>(Func<Task<T>> work)
+    {
         try
         {
-            return await JoinCoreAsync(clips, piece, cancellationToken);
+            return await work();
         }
         catch (Exception ex) when (ex is ExternalToolException or ArtifactNotFoundException or InvalidDataException or IOException)
         {
@@ -142,7 +219,7 @@ public sealed class MovieAssembler(
         return movie;
     }
 
-    private async Task<SceneClipResult> RenderSceneClipCoreAsync(SceneClipRequest request, CancellationToken cancellationToken)
+    private async Task<ScenePlan> PlanCoreAsync(SceneClipRequest request, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var scene = request.Scene;
@@ -157,11 +234,10 @@ public sealed class MovieAssembler(
             .Select(line => line with { OutputKey = speech.Inputs(line).FileKey(projectId, "wav") })
             .ToList();
         var frameHash = Convert.ToHexStringLower(SHA256.HashData(frame));
-        var inputs = ClipInputs(scene, frameHash, lines, o);
-        var piece = inputs.Folder(projectId);
+        var piece = ClipInputs(scene, frameHash, lines, o).Folder(projectId);
         var speechKeys = lines.Select(l => l.OutputKey).ToList();
         if (await store.FindAsync<ClipManifest>(piece, cancellationToken) is { } made)
-            return Result(scene.Number, piece, made, speechKeys, reused: true);
+            return new ScenePlan(scene.Number, piece, speechKeys, made.FrameCount) { Made = made };
 
         using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
@@ -187,7 +263,8 @@ public sealed class MovieAssembler(
         var clipSeconds = (double)frames / o.FramesPerSecond;
         cues = StretchCues(cues, clipSeconds);
 
-        // The sound track: silence with the lines laid in, exactly as long as the video.
+        // The sound track: silence with the lines laid in, exactly as long as the video. It and the subtitles go into
+        // the clip's piece now (the piece is not whole until its manifest), for the movie's sound track to be made from.
         var track = new short[SlotSamples(frames, o.FramesPerSecond)];
         foreach (var (start, audio) in placed)
         {
@@ -196,35 +273,50 @@ public sealed class MovieAssembler(
                 Array.Copy(audio.Samples, 0, track, start, count);
         }
 
-        var trackPath = scratch.File("scene.wav");
+        var trackPath = scratch.File(AudioFile);
         WavFile.Write(trackPath, new PcmAudio(rate, track));
-        string? subtitlesPath = null;
+        await store.ImportFileAsync(piece.Key(AudioFile), trackPath, cancellationToken);
         if (cues.Count > 0)
+            await store.WriteAsync(piece.Key(SubtitlesFile), new UTF8Encoding(false).GetBytes(SrtDocument.Format(cues)), cancellationToken);
+        else
+            await store.DeleteAsync(piece.Key(SubtitlesFile), cancellationToken);
+        return new ScenePlan(scene.Number, piece, speechKeys, frames)
         {
-            subtitlesPath = scratch.File(SubtitlesFile);
-            await File.WriteAllTextAsync(subtitlesPath, SrtDocument.Format(cues), new UTF8Encoding(false), cancellationToken);
-        }
+            Frame = frame,
+            FrameHash = frameHash,
+            Cues = cues,
+            SpeechSeconds = speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds,
+        };
+    }
 
-        var clipPath = scratch.File("clip.mp4");
+    private async Task<SceneClipResult> FilmCoreAsync(ScenePlan plan, CancellationToken cancellationToken)
+    {
+        var piece = plan.Piece;
+        if (plan.Made is { } made)
+            return Result(plan, made, reused: true);
+
+        var o = options.Value;
+        using var scratch = ScratchFolder.Create(o);
+        var hasSubtitles = plan.Cues.Count > 0;
         var framePath = scratch.File("frame.png");
-        await File.WriteAllBytesAsync(framePath, frame, cancellationToken);
+        await File.WriteAllBytesAsync(framePath, plan.Frame!, cancellationToken);
+        if (hasSubtitles)
+            File.Copy(store.GetLocalPath(piece.Key(SubtitlesFile)), scratch.File(SubtitlesFile));
+        var clipPath = scratch.File(ClipFile);
         await new StillClipEncoder(runner, o).EncodeAsync(
-            new StillClip(framePath, frames, MoveFor(frameHash), clipPath, scratch.Path)
+            new StillClip(framePath, plan.FrameCount, MoveFor(plan.FrameHash!), clipPath, scratch.Path)
             {
-                AudioPath = trackPath,
-                SubtitlesFileName = o.BurnInSubtitles && subtitlesPath is not null ? SubtitlesFile : null,
+                AudioPath = store.GetLocalPath(piece.Key(AudioFile)),
+                SubtitlesFileName = o.BurnInSubtitles && hasSubtitles ? SubtitlesFile : null,
             },
             cancellationToken);
         var probed = await probe.ProbeAsync(clipPath, cancellationToken);
 
         // The manifest goes in last: its presence means the piece is whole.
-        await store.ImportFileAsync(piece.Key(AudioFile), trackPath, cancellationToken);
-        if (subtitlesPath is not null)
-            await store.ImportFileAsync(piece.Key(SubtitlesFile), subtitlesPath, cancellationToken);
         await store.ImportFileAsync(piece.Key(ClipFile), clipPath, cancellationToken);
-        var manifest = new ClipManifest(probed.DurationSeconds, frames, speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds, subtitlesPath is not null, cues);
+        var manifest = new ClipManifest(probed.DurationSeconds, plan.FrameCount, plan.SpeechSeconds, hasSubtitles, plan.Cues);
         await store.CompleteAsync(piece, manifest, cancellationToken);
-        return Result(scene.Number, piece, manifest, speechKeys, reused: false);
+        return Result(plan, manifest, reused: false);
     }
 
     /// <summary>
@@ -244,9 +336,9 @@ public sealed class MovieAssembler(
         return inputs;
     }
 
-    private static SceneClipResult Result(int scene, PieceFolder piece, ClipManifest made, List<string> speechKeys, bool reused) =>
-        new(scene, piece.Key(ClipFile), piece.Key(AudioFile), made.HasSubtitles ? piece.Key(SubtitlesFile) : null,
-            made.DurationSeconds, made.FrameCount, made.SpeechSeconds, made.Cues, speechKeys, reused);
+    private static SceneClipResult Result(ScenePlan plan, ClipManifest made, bool reused) =>
+        new(plan.SceneNumber, plan.Piece.Key(ClipFile), plan.Piece.Key(AudioFile), made.HasSubtitles ? plan.Piece.Key(SubtitlesFile) : null,
+            made.DurationSeconds, made.FrameCount, made.SpeechSeconds, made.Cues, plan.SpeechKeys, reused);
 
     private static double EstimateSeconds(AnalyzedScene scene, MediaOptions o) =>
         double.IsFinite(scene.DurationSeconds) && scene.DurationSeconds > 0
@@ -259,29 +351,19 @@ public sealed class MovieAssembler(
     private static CameraMove MoveFor(string frameHash) => (CameraMove)(Convert.ToInt32(frameHash[..2], 16) % 4);
 
     /// <summary>What a clip piece's manifest records: what the clip's result needs beside its keys.</summary>
-    private sealed record ClipManifest(double DurationSeconds, int FrameCount, double SpeechSeconds, bool HasSubtitles, IReadOnlyList<SubtitleCue> Cues);
+    internal sealed record ClipManifest(double DurationSeconds, int FrameCount, double SpeechSeconds, bool HasSubtitles, IReadOnlyList<SubtitleCue> Cues);
 
     /// <summary>What a movie piece's manifest records.</summary>
     private sealed record MovieManifest(double DurationSeconds, IReadOnlyList<KeyValuePair<int, double>> ClipDurations);
 
-    private async Task<FinalMovieResult> JoinCoreAsync(IReadOnlyList<SceneClipResult> made, PieceFolder piece, CancellationToken cancellationToken)
+    /// <summary>
+    /// The movie's sound track, encoded once: each scene's track cut or padded to its clip's exact length, one after
+    /// another. Needs only the scenes' tracks and lengths, so it can be made while their clips are filmed.
+    /// </summary>
+    private async Task<string> EncodeSoundTrackAsync(IReadOnlyList<(string AudioKey, int Frames)> clips, ScratchFolder scratch, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        using var scratch = ScratchFolder.Create(o);
         var loader = new PcmLoader(runner, o);
-
-        // What each clip holds was measured (ffprobe) when it was made, and its size is one of its inputs: no probe here,
-        // so a movie joined again from clips made before costs its sound track and a copy of the video, nothing more.
-        var clips = made.Select(result =>
-        {
-            var (scene, key) = (result.SceneNumber, result.ClipKey);
-            var path = store.GetLocalPath(key);
-            if (!File.Exists(path))
-                throw new ArtifactNotFoundException($"scene {scene} has no clip yet (\"{key}\").") { Key = key };
-            return (Scene: scene, Path: path, Frames: result.FrameCount, Duration: result.DurationSeconds, result.AudioKey, result.SubtitlesKey);
-        }).ToList();
-
-        // One sound track for the whole movie, each scene's audio cut or padded to its clip's exact length.
         var totalFrames = clips.Sum(c => (long)c.Frames);
         var trackPath = scratch.File("movie.wav");
         await using (var track = new FileStream(trackPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -301,6 +383,32 @@ public sealed class MovieAssembler(
                 await track.WriteAsync(bytes, cancellationToken);
             }
         }
+
+        var soundPath = scratch.File("movie.m4a");
+        await runner.RunAsync(
+            new ExternalToolCommand("ffmpeg", o.FfmpegPath,
+                ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", trackPath, .. StillClipEncoder.AudioCodecArguments(o), soundPath])
+            { ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath", WorkingDirectory = scratch.Path },
+            cancellationToken);
+        return soundPath;
+    }
+
+    /// <summary>The clips' video, copied one after another, with the sound track and the subtitles: the movie piece, made whole.</summary>
+    private async Task<FinalMovieResult> MuxAsync(
+        IReadOnlyList<SceneClipResult> made, string soundPath, PieceFolder piece, ScratchFolder scratch, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+
+        // What each clip holds was measured (ffprobe) when it was made, and its size is one of its inputs: no probe here,
+        // so a movie joined again from clips made before costs its sound track and a copy of the video, nothing more.
+        var clips = made.Select(result =>
+        {
+            var (scene, key) = (result.SceneNumber, result.ClipKey);
+            var path = store.GetLocalPath(key);
+            if (!File.Exists(path))
+                throw new ArtifactNotFoundException($"scene {scene} has no clip yet (\"{key}\").") { Key = key };
+            return (Scene: scene, Path: path, Frames: result.FrameCount, Duration: result.DurationSeconds, result.SubtitlesKey);
+        }).ToList();
 
         // Subtitles: each scene's cues moved to where its clip starts.
         var cues = new List<SubtitleCue>();
@@ -333,10 +441,9 @@ public sealed class MovieAssembler(
             [
                 "-hide_banner", "-nostdin", "-y", "-v", "error",
                 "-f", "concat", "-safe", "0", "-i", listPath,
-                "-i", trackPath,
+                "-i", soundPath,
                 "-map", "0:v:0", "-map", "1:a:0",
-                "-c:v", "copy",
-                .. StillClipEncoder.AudioCodecArguments(o),
+                "-c", "copy",
                 "-movflags", "+faststart",
                 moviePath,
             ])

@@ -22,6 +22,7 @@ public sealed partial class LocalMoviePhase(
     TimeProvider time,
     ILogger<LocalMoviePhase> logger) : IStoryboardToMoviePhase
 {
+    private const double SpeechShare = 0.15;
     private const double ClipsShare = 0.9;
 
     public async Task<MovieOutput> RunAsync(PhaseContext context, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard)
@@ -36,34 +37,41 @@ public sealed partial class LocalMoviePhase(
         var frameKeys = FrameKeys(scenes, storyboard);
         var cast = analysis.Characters.Select(c => c.Name).ToList();
 
-        await context.ReportAsync(0, $"Making the clips of {scenes.Count} scenes.");
-        SceneClipResult[] clips;
-        try
-        {
-            clips = await BoundedWork.RunAsync(
-                scenes,
-                options.Value.MaxConcurrentWork,
-                scene => assembler.RenderSceneClipAsync(new SceneClipRequest(context.ProjectId, scene) { FrameKey = frameKeys[scene.Number], Cast = cast }),
-                (done, clip) => context.ReportAsync(
-                    ClipsShare * done / scenes.Count,
-                    clip.Reused
-                        ? $"Clip of scene {clip.SceneNumber} was made before ({done} of {scenes.Count})."
-                        : $"Clip of scene {clip.SceneNumber} is ready ({done} of {scenes.Count})."));
-        }
-        catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
-        {
-            throw MediaFailures.ToPhaseFailure(ex, SceneOf(ex) is { } n ? $"The clip of scene {n} could not be made" : "A scene's clip could not be made");
-        }
-
-        await context.ReportAsync(ClipsShare, $"Joining {clips.Length} clips into the movie.", assembling: true);
+        var parallel = options.Value.MaxConcurrentWork;
+        await context.ReportAsync(0, $"Speaking the lines of {scenes.Count} scenes.");
+        IReadOnlyList<SceneClipResult> clips;
         FinalMovieResult movie;
         try
         {
-            movie = await assembler.JoinAsync(context.ProjectId, clips);
+            var plans = await BoundedWork.RunAsync(
+                scenes,
+                parallel,
+                scene => assembler.PlanSceneAsync(new SceneClipRequest(context.ProjectId, scene) { FrameKey = frameKeys[scene.Number], Cast = cast }),
+                (done, plan) => context.ReportAsync(
+                    SpeechShare * done / scenes.Count,
+                    plan.IsMade
+                        ? $"The clip of scene {plan.SceneNumber} was made before ({done} of {scenes.Count})."
+                        : $"Spoke the lines of scene {plan.SceneNumber} ({done} of {scenes.Count})."));
+
+            // The movie's sound track is encoded while the clips are filmed.
+            (clips, movie) = await assembler.FilmAndJoinAsync(context.ProjectId, plans, async planned =>
+            {
+                var filmed = await BoundedWork.RunAsync(
+                    planned,
+                    parallel,
+                    plan => assembler.FilmSceneAsync(plan),
+                    (done, clip) => context.ReportAsync(
+                        SpeechShare + ((ClipsShare - SpeechShare) * done / planned.Count),
+                        clip.Reused
+                            ? $"Clip of scene {clip.SceneNumber} was made before ({done} of {planned.Count})."
+                            : $"Clip of scene {clip.SceneNumber} is ready ({done} of {planned.Count})."));
+                await context.ReportAsync(ClipsShare, $"Joining {filmed.Length} clips into the movie.", assembling: true);
+                return filmed;
+            });
         }
         catch (Exception ex) when (MediaFailures.IsMediaFailure(ex))
         {
-            throw MediaFailures.ToPhaseFailure(ex, "The final movie could not be assembled");
+            throw MediaFailures.ToPhaseFailure(ex, SceneOf(ex) is { } n ? $"The clip of scene {n} could not be made" : "The final movie could not be assembled");
         }
 
         await context.ReportAsync(0.99, $"The movie is ready ({movie.DurationSeconds:0.#} s).", assembling: true);
@@ -79,7 +87,7 @@ public sealed partial class LocalMoviePhase(
     }
 
     /// <summary>Deletes what none of this run's outputs uses and nothing has used for the retention period; never fails the run.</summary>
-    private async Task SweepAsync(long projectId, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard, SceneClipResult[] clips, FinalMovieResult movie)
+    private async Task SweepAsync(long projectId, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard, IReadOnlyList<SceneClipResult> clips, FinalMovieResult movie)
     {
         IEnumerable<string?> used =
         [
