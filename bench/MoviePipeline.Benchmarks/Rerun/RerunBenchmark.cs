@@ -24,6 +24,7 @@ public sealed partial class RerunBenchmark : IBenchmarkCommand
 
     public async Task<string> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
     {
+        var machine = MachineInfo.Describe(); // the load average before anything of ours runs
         var smoke = options.Smoke;
         var sceneCount = smoke ? 2 : 20;
         var repeats = smoke ? 1 : 3;
@@ -62,7 +63,7 @@ public sealed partial class RerunBenchmark : IBenchmarkCommand
                 runs.Add((first, unchanged, changed, firstBytes, FolderBytes(Path.Combine(artifacts, "projects", id.ToString(CultureInfo.InvariantCulture)))));
             }
 
-            return Report(options, sceneCount, runs);
+            return Report(options, machine, sceneCount, runs);
         }
         finally
         {
@@ -130,11 +131,11 @@ public sealed partial class RerunBenchmark : IBenchmarkCommand
     private static long FolderBytes(string folder) =>
         Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
-    private static string Report(BenchmarkOptions options, int sceneCount, List<(Run First, Run Unchanged, Run Edited, long FirstBytes, long EditedBytes)> runs)
+    private static string Report(BenchmarkOptions options, string machine, int sceneCount, List<(Run First, Run Unchanged, Run Edited, long FirstBytes, long EditedBytes)> runs)
     {
         var report = new StringBuilder();
         report.Append("# MoviePipeline benchmark: rerun").Append(options.Smoke ? " (smoke run: figures are not meaningful)" : "").Append("\n\n");
-        report.Append(MachineInfo.Describe());
+        report.Append(machine);
         report.Append("- Service: the Release silo (`Pipeline:Media=Local`, a throwaway PostgreSQL) and gateway as separate processes; this program is the HTTP client\n\n");
         report.Append(CultureInfo.InvariantCulture,
             $"Input: a generated script of {sceneCount} scenes, each with two lines. Per repetition ({runs.Count}): a new project; **T1** its first run; ");
