@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MoviePipeline.Phases;
+using MoviePipeline.TestSupport;
 using MoviePipeline.TestSupport.Cluster;
 using Xunit.Abstractions;
 using static MoviePipeline.TestSupport.Cluster.PipelineApi;
@@ -63,9 +63,9 @@ public sealed class RerunCrashTests(ClusterFixture fixture, ITestOutputHelper ou
         var fresh = Path.Combine(artifacts, (await api.GetAsync($"/api/projects/{clean}/movie")).GetProperty("movieKey").GetString()!);
         foreach (var stream in new[] { "0:v:0", "0:a:0" })
         {
-            var expected = await DecodedHashesAsync(fresh, stream);
+            var expected = await DecodedMovie.FrameHashesAsync(fresh, stream);
             Assert.NotEmpty(expected);
-            Assert.Equal(expected, await DecodedHashesAsync(rerun, stream));
+            Assert.Equal(expected, await DecodedMovie.FrameHashesAsync(rerun, stream));
         }
         Assert.Equal(await File.ReadAllTextAsync(Path.ChangeExtension(fresh, ".srt")), await File.ReadAllTextAsync(Path.ChangeExtension(rerun, ".srt")));
     }
@@ -80,18 +80,5 @@ public sealed class RerunCrashTests(ClusterFixture fixture, ITestOutputHelper ou
             script.Append(CultureInfo.InvariantCulture, $"SARAH\nThis is place {n + 1}, take {take}, and it has to be right.\n\n");
         }
         return script.ToString();
-    }
-
-    private static async Task<List<string>> DecodedHashesAsync(string path, string stream)
-    {
-        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-nostdin", "-v", "error", "-i", path, "-map", stream, "-f", "framemd5", "-"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var text = await ffmpeg.StandardOutput.ReadToEndAsync();
-        await ffmpeg.WaitForExitAsync();
-        Assert.Equal(0, ffmpeg.ExitCode);
-        return [.. text.Split('\n').Where(line => line.Length > 0 && line[0] != '#')];
     }
 }

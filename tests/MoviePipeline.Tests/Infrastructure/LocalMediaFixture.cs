@@ -26,9 +26,6 @@ public sealed class LocalMediaFixture : GatewayFixture
 
     public MediaProbe Probe => Media.GetRequiredService<MediaProbe>();
 
-    /// <summary>Test-side tools (ffmpeg, ffprobe) for looking at outputs; not counted by <see cref="CountSiloToolRuns"/>.</summary>
-    public ExternalToolRunner Tools => Media.GetRequiredService<ExternalToolRunner>();
-
     /// <summary>Counts the external tool runs (ffmpeg, ffprobe, espeak-ng) of every silo from now until disposed.</summary>
     public ToolRunCounter CountSiloToolRuns() =>
         new([.. Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<ExternalToolRunner>())]);

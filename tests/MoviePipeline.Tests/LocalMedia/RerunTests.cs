@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MoviePipeline.Media.Tools;
 using MoviePipeline.Tests.Gateway;
 using MoviePipeline.Tests.Infrastructure;
+using MoviePipeline.TestSupport;
 using static MoviePipeline.Tests.LocalMedia.RerunScripts;
 
 namespace MoviePipeline.Tests.LocalMedia;
@@ -174,24 +174,17 @@ public sealed class RerunTests(LocalMediaFixture fixture)
             new Piece(0, movie.GetProperty("movieKey").GetString()!, movie.GetProperty("reused").GetBoolean()));
     }
 
-    /// <summary>Frame for frame and sample for sample: every decoded video frame and audio packet hashes the same.</summary>
+    /// <summary>Frame for frame and sample for sample, and the same subtitles.</summary>
     private async Task AssertSameMovieAsync(string expectedKey, string actualKey)
     {
         foreach (var stream in new[] { "0:v:0", "0:a:0" })
         {
-            var expected = await DecodedHashesAsync(expectedKey, stream);
+            var expected = await DecodedMovie.FrameHashesAsync(fixture.Store.GetLocalPath(expectedKey), stream);
             Assert.NotEmpty(expected);
-            Assert.Equal(expected, await DecodedHashesAsync(actualKey, stream));
+            Assert.Equal(expected, await DecodedMovie.FrameHashesAsync(fixture.Store.GetLocalPath(actualKey), stream));
         }
         Assert.Equal(
             await File.ReadAllTextAsync(fixture.Store.GetLocalPath(expectedKey.Replace(".mp4", ".srt", StringComparison.Ordinal))),
             await File.ReadAllTextAsync(fixture.Store.GetLocalPath(actualKey.Replace(".mp4", ".srt", StringComparison.Ordinal))));
-    }
-
-    private async Task<List<string>> DecodedHashesAsync(string key, string stream)
-    {
-        var result = await fixture.Tools.RunAsync(new ExternalToolCommand("ffmpeg", "ffmpeg",
-            ["-hide_banner", "-nostdin", "-v", "error", "-i", fixture.Store.GetLocalPath(key), "-map", stream, "-f", "framemd5", "-"]));
-        return [.. result.StandardOutput.Split('\n').Where(line => line.Length > 0 && line[0] != '#')];
     }
 }
