@@ -8,8 +8,8 @@ namespace MoviePipeline.Tests.LocalMedia;
 /// <summary>Projects driven through the gateway for the local-media tests: create, start, edit, wait for the end.</summary>
 public static class LocalRuns
 {
-    /// <summary>Generous: local media on a busy two-core machine, beside other test processes.</summary>
-    public static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(5);
+    /// <summary>Generous: local media on a busy two-core machine, beside other test processes (scaled like every deadline).</summary>
+    public static readonly TimeSpan RunDeadline = MoviePipeline.TestSupport.Deadlines.Seconds(300);
 
     public static async Task<long> CreateAsync(HttpClient http, string title, string script)
     {
