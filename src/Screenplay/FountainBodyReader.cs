@@ -20,6 +20,11 @@ internal sealed class FountainBodyReader(string[] lines, int start)
     private bool _colonBlock;
     private int _lastCue = -1;
 
+    // "NAME: text" reads as a cue and its speech in text written that way; in a screenplay with cues of its own, a line
+    // is dialogue only after a cue, so there it must name someone cued elsewhere: "SINGLE SHOTS:  Edward leads his
+    // team." stays action.
+    private readonly HashSet<string> _cuedNames = StandardCueNames(lines, start);
+
     public List<FountainElement> Read()
     {
         var previousBlank = true;
@@ -68,6 +73,25 @@ internal sealed class FountainBodyReader(string[] lines, int start)
 
         Flush();
         return _elements;
+    }
+
+    /// <summary>The names of the text's Fountain character cues: uppercase names alone on their line after a blank one, with text under them.</summary>
+    private static HashSet<string> StandardCueNames(string[] lines, int start)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = Math.Max(start, 1); i + 1 < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > 0 && IsBlank(lines[i - 1]) && !IsBlank(lines[i + 1]) && !FountainLineRules.IsStrongHeading(line)
+                && !line.EndsWith("TO:", StringComparison.Ordinal) && line[0] is not ('!' or '.' or '>' or '#' or '=' or '~')
+                && !FountainLineRules.IsStrongHeading(lines[i + 1].Trim())
+                && FountainLineRules.TryReadCue(line.TrimStart('@'), forced: line[0] == '@', out var name, out _, out _))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     private static bool IsStandalone(FountainElementKind kind) => kind is FountainElementKind.SceneHeading
@@ -157,7 +181,8 @@ internal sealed class FountainBodyReader(string[] lines, int start)
             return;
         }
 
-        if (FountainLineRules.TryReadColonCue(line, out var speaker, out var speakerExtension, out var speech))
+        if (FountainLineRules.TryReadColonCue(line, out var speaker, out var speakerExtension, out var speech)
+            && (_cuedNames.Count == 0 || _cuedNames.Contains(speaker)))
         {
             Flush();
             AddColonCue(speaker, speakerExtension, speech);

@@ -19,6 +19,12 @@ internal static class FountainLineRules
         "FADE OUT", "CUT TO", "P.S", "PS", "NB", "N.B", "TODO", "FYI",
     };
 
+    // A word that makes "NAME: text" a camera direction ("SINGLE SHOTS:", "ANGLE ON:", "CLOSE ON:").
+    private static readonly HashSet<string> ShotWords = new(StringComparer.Ordinal)
+    {
+        "SHOT", "SHOTS", "ANGLE", "ANGLES", "POV", "CLOSE", "CLOSEUP", "CLOSE-UP", "WIDE", "INSERT", "MONTAGE", "INTERCUT", "FLASHBACK", "SERIES",
+    };
+
     /// <summary>
     /// Where the heading text starts when the line begins with a scene heading prefix (INT, EXT, EST,
     /// INT./EXT, INT/EXT, I/E, case-insensitive) followed by a dot or a space, else -1. A leading scene
@@ -174,7 +180,7 @@ internal static class FountainLineRules
         }
 
         var candidate = namePart.ToString();
-        if (NotSpeakers.Contains(candidate) || HeadingStart(candidate + " ") >= 0 || StartsWithAny(namePart, NotCueStarts))
+        if (NotSpeakers.Contains(candidate) || candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(ShotWords.Contains) || HeadingStart(candidate + " ") >= 0 || StartsWithAny(namePart, NotCueStarts))
         {
             return false;
         }

@@ -2,29 +2,55 @@ namespace MoviePipeline.Screenplay;
 
 /// <summary>
 /// The local script analyzer: parses the text with <see cref="FountainParser"/>, cuts it into scenes
-/// (by heading, or by paragraphs for text without headings), finds characters and settings, estimates
+/// (by heading, or by paragraphs for text without headings), reads its cast and places, estimates
 /// durations with <see cref="SceneDurationEstimator"/> and picks trailer scenes with
 /// <see cref="TrailerScenePicker"/>. Stateless and thread-safe; never throws; same text, same result.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Characters are the names of character cues (extensions such as (V.O.) removed), listed in the
-/// order they first appear; a text without any cue takes its names from the prose (<see cref="ProseCastFinder"/>). A character appears in a scene when cued there or named in its action
-/// (whole words, capitalized: SARAH, Sarah, Sarah's). Their description is the first sentence of
-/// action that names them; their visual description is composed from it (age in parentheses, and the
-/// words set off by commas after the name: "SARAH (30s), sharp-eyed and tired," gives
-/// "Sarah, aged 30s, sharp-eyed and tired."). Their line count is their number of dialogue lines.</item>
-/// <item>A setting is a distinct interior/exterior, location and time of day (<see cref="SceneLocation"/>);
-/// its description is the first two sentences of action of the first scene set there.</item>
-/// <item>A dialogue line is one run of dialogue or lyrics with the parenthetical before it; a
-/// parenthetical with no dialogue after it is not a line.</item>
+/// <item>Characters are the names of character cues (extensions such as (V.O.) removed; a joint cue "A AND B" is
+/// both A and B), listed in the order they first appear; a text without any cue takes its names from the prose
+/// (<see cref="ProseCastFinder"/>). Who they are (person or thing, gender, age) is read by
+/// <see cref="CastTraitsReader"/>.</item>
+/// <item>In each scene a character is <b>present</b> when they speak on screen or the action names them as there,
+/// <b>heard only</b> when they speak only as a voice-over, off screen, through a device, or are a thing, and
+/// <b>mentioned</b> when the action names them only as something talked of ("a photo of Sarah").</item>
+/// <item>A character's description is the sentence that introduces them (their name in capitals or after "named", else the first
+/// sentence about them), and the one after it when it is short; a character the action never names is described by
+/// how and where they are first heard. Their visual description adds what the script says of who they are.</item>
+/// <item>A setting is a place: one per location, seen inside or out, at whatever times (<see cref="PlaceBook"/>).
+/// A heading without a time of day keeps the time of the scene before.</item>
+/// <item>A scene titled OPENING TITLES (or the like), or holding only centered text, is a title card.</item>
+/// <item>A script without a spoken line (a story in prose) is narrated: each scene's action is its narration.</item>
 /// </list>
 /// </remarks>
 public sealed class FountainScriptAnalyzer : IScriptAnalyzer
 {
-    private const int DescriptionSentences = 2;
     private const int DescriptionChars = 300;
+    private const int ShortIntroductionChars = 80;
     private const int TitleChars = 60;
+    private const int QuotedLineChars = 80;
+
+    private static readonly HashSet<string> TitleHeadings = new(StringComparer.Ordinal)
+    {
+        "OPENING TITLES", "MAIN TITLES", "TITLES", "TITLE", "TITLE CARD", "TITLE SEQUENCE", "OPENING CREDITS", "END CREDITS",
+        "CREDITS", "CLOSING CREDITS", "END TITLES", "BLACK", "BLACK SCREEN",
+    };
+
+    // Words just before a name that make it a mention, not a presence: "a photo of Sarah", "thinks about Edward".
+    private static readonly HashSet<string> ReferenceWords = new(StringComparer.Ordinal)
+    {
+        "of", "about", "photo", "photograph", "photos", "picture", "pictures", "portrait", "poster", "letter", "note",
+        "grave", "tombstone", "memory", "memories", "remembers", "misses", "mentions", "than", "texts",
+        "dials", "emails", "messages", "without",
+    };
+
+    // Words just after a possessive name that are the person's things, not the person: "Sarah's photo".
+    private static readonly HashSet<string> ThingsOfSomeone = new(StringComparer.Ordinal)
+    {
+        "photo", "photograph", "picture", "portrait", "grave", "letter", "note", "name", "memory", "number", "message",
+        "empty", "old", "room", "house", "car", "desk", "bed", "things", "ashes", "body",
+    };
 
     public ScriptAnalysis Analyze(string script)
     {
@@ -41,32 +67,27 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
             }
         }
 
+        var narrated = drafts.All(d => d.Beats.All(b => b.Lines.Count == 0));
+        var traits = new CastTraitsReader(cast);
+        var places = new PlaceBook(cast);
+        var people = new CharacterNotes[cast.Names.Count];
+        for (var c = 0; c < people.Length; c++)
+        {
+            people[c] = new CharacterNotes();
+        }
+
+        var characterOrder = new List<int>();
         var scenes = new List<AnalyzedScene>(drafts.Count);
         var signals = new List<TrailerSceneSignals>(drafts.Count);
-        var lineCounts = new int[cast.Names.Count];
-        var introductions = new (string Sentence, int Scene)?[cast.Names.Count];
-        var firstScene = new int[cast.Names.Count];
-        var characterOrder = new List<int>();
-        var settings = new List<(SceneLocation Location, string Description)>();
-        var settingIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         SceneLocation? previousLocation = null;
 
         for (var d = 0; d < drafts.Count; d++)
         {
             var draft = drafts[d];
             var number = d + 1;
-            var order = new List<int>();
-            var seen = new HashSet<int>();
+            var scene = new SceneCast();
             var dialogue = new List<DialogueLine>();
             int actionWords = 0, dialogueWords = 0, exclamations = 0, shouted = 0;
-
-            void Appear(int character)
-            {
-                if (character >= 0 && seen.Add(character))
-                {
-                    order.Add(character);
-                }
-            }
 
             foreach (var beat in draft.Beats)
             {
@@ -76,33 +97,40 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
                     actionWords += reading.Words;
                     shouted += reading.ShoutedWords;
                     exclamations += PlainText.Count(action, '!');
-                    foreach (var (character, position) in reading.Mentions)
-                    {
-                        Appear(character);
-                        introductions[character] ??= (PlainText.SentenceAround(action, position, DescriptionChars), number);
-                    }
+                    ReadAction(action, number, cast, traits, people, scene);
+                    continue;
                 }
-                else
+
+                var seen = beat.Source == LineSource.OnScreen;
+                foreach (var speaker in beat.Speakers)
                 {
-                    Appear(beat.Speaker);
-                    foreach (var line in beat.Lines)
+                    if (seen && !CueReader.IsNeverSeen(cast.Names[speaker]))
                     {
-                        dialogueWords += PlainText.CountWords(line.Text);
-                        exclamations += PlainText.Count(line.Text, '!');
-                        dialogue.Add(line);
-                        if (beat.Speaker >= 0)
-                        {
-                            lineCounts[beat.Speaker]++;
-                        }
+                        scene.Present.Add(speaker);
                     }
+                    else
+                    {
+                        scene.Heard.Add(speaker);
+                    }
+
+                    people[speaker].FirstLine ??= (number, beat.Source, beat.Lines.FirstOrDefault()?.Text ?? "");
+                    people[speaker].Lines += beat.Lines.Count;
+                }
+
+                foreach (var line in beat.Lines)
+                {
+                    dialogueWords += PlainText.CountWords(line.Text);
+                    exclamations += PlainText.Count(line.Text, '!');
+                    dialogue.Add(line);
                 }
             }
 
-            foreach (var character in order)
+            var takingPart = scene.Present.Concat(scene.Heard).Distinct().ToList();
+            foreach (var character in takingPart.Concat(scene.Mentioned))
             {
-                if (firstScene[character] == 0)
+                if (people[character].FirstScene == 0)
                 {
-                    firstScene[character] = number;
+                    people[character].FirstScene = number;
                     characterOrder.Add(character);
                 }
             }
@@ -114,61 +142,146 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
             }
 
             var location = draft.Location ?? GuessLocation(draft, previousLocation);
-            previousLocation = location;
-            if (!settingIndex.ContainsKey(location.Name))
-            {
-                settingIndex.Add(location.Name, settings.Count);
-                settings.Add((location, DescribePlace(draft, location, cast)));
-            }
-
+            var titleCard = TitleCardOf(draft, dialogue.Count, title);
+            // A title card happens nowhere: it neither is a place nor moves the story's clock.
+            var setting = titleCard is null ? places.Add(location, draft) : "";
+            previousLocation = titleCard is null ? location : previousLocation;
             var sceneTitle = draft.Title ?? ProseTitle(draft, number);
+            var present = scene.Present.Distinct().ToList();
+            var heard = scene.Heard.Distinct().Where(c => !present.Contains(c)).ToList();
+            var mentioned = scene.Mentioned.Distinct().Where(c => !present.Contains(c) && !heard.Contains(c)).ToList();
             scenes.Add(new AnalyzedScene(
                 number,
                 sceneTitle,
                 description,
-                location.Name,
-                order.ConvertAll(c => cast.Names[c]),
+                setting,
+                [.. present.Concat(heard).Select(c => cast.Names[c])],
                 dialogue,
-                SceneDurationEstimator.Estimate(actionWords, dialogueWords, dialogue.Count)));
+                // A narrated scene lasts as long as its narration is read.
+                narrated ? SceneDurationEstimator.Estimate(0, actionWords, 1) : SceneDurationEstimator.Estimate(actionWords, dialogueWords, dialogue.Count),
+                new ScenePresence([.. present.Select(c => cast.Names[c])], [.. heard.Select(c => cast.Names[c])], [.. mentioned.Select(c => cast.Names[c])]),
+                location.InteriorExterior,
+                location.TimeOfDay,
+                titleCard,
+                narrated && description.Length > 0 ? description : null));
             signals.Add(new TrailerSceneSignals(number, actionWords + dialogueWords, dialogueWords, exclamations, shouted));
         }
 
-        var characters = characterOrder.ConvertAll(c => DescribeCharacter(cast.Names[c], introductions[c], firstScene[c], lineCounts[c], title));
-        var analyzedSettings = settings.ConvertAll(s => DescribeSetting(s.Location, s.Description));
-        return new ScriptAnalysis(title, scenes, characters, analyzedSettings, TrailerScenePicker.Pick(signals));
+        var characters = characterOrder.ConvertAll(c => DescribeCharacter(cast.Names[c], people[c], traits.TraitsOf(c)));
+        return new ScriptAnalysis(title, scenes, characters, places.Settings(), TrailerScenePicker.Pick(signals));
+    }
+
+    /// <summary>Reads a paragraph of action sentence by sentence: who it names as there or only talks of, and who they are.</summary>
+    private static void ReadAction(string action, int number, CastList cast, CastTraitsReader traits, CharacterNotes[] people, SceneCast scene)
+    {
+        traits.StartParagraph();
+        var sentences = PlainText.Sentences(action, int.MaxValue);
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var sentence = sentences[s];
+            var mentions = cast.Read(sentence).Mentions;
+            traits.ReadSentence(sentence, mentions);
+            for (var m = 0; m < mentions.Count; m++)
+            {
+                var (character, position) = mentions[m];
+                var reference = IsReference(sentence, position, cast.Names[character]);
+                if (reference)
+                {
+                    scene.Mentioned.Add(character);
+                }
+                else if (CueReader.IsNeverSeen(cast.Names[character]) || IsHeard(sentence, position, cast.Names[character]))
+                {
+                    scene.Heard.Add(character);
+                }
+                else
+                {
+                    scene.Present.Add(character);
+                }
+
+                var notes = people[character];
+                var following = s + 1 < sentences.Count && cast.Read(sentences[s + 1]).Mentions.Count == 0 ? sentences[s + 1] : null;
+                var introduction = (Sentence: sentence, Following: following, Scene: number);
+                if (notes.Capitals is null && !reference && (IsInCapitals(sentence, position, cast.Names[character]) || IsNamedHere(sentence, position)))
+                {
+                    notes.Capitals = introduction;
+                }
+
+                if (m == 0)
+                {
+                    notes.AsSubject ??= introduction;
+                }
+
+                notes.Any ??= introduction;
+            }
+        }
+    }
+
+    /// <summary>"a photo of SARAH", "thinks about Edward", "Sarah's grave": named, not there.</summary>
+    private static bool IsReference(string sentence, int position, string name)
+    {
+        var before = TraitWords.Words(sentence[..position]);
+        if (before.Count > 0 && ReferenceWords.Contains(before[^1]))
+        {
+            return true;
+        }
+
+        var end = Math.Min(sentence.Length, position + name.Length + 3);
+        var possessive = sentence.IndexOf("'s ", position, end - position, StringComparison.OrdinalIgnoreCase) is var p and >= 0 ? p
+            : sentence.IndexOf("’s ", position, end - position, StringComparison.OrdinalIgnoreCase);
+        if (possessive < 0)
+        {
+            return false;
+        }
+
+        var after = TraitWords.Words(sentence[(possessive + 3)..]);
+        return after.Count > 0 && ThingsOfSomeone.Contains(after[0]);
+    }
+
+    /// <summary>"R2 (V.O.) crackles from the radio", "Sarah's voice on the machine": named as a voice, not seen.</summary>
+    private static bool IsHeard(string sentence, int position, string name)
+    {
+        var i = position + Math.Min(name.Length, sentence.Length - position);
+        while (i < sentence.Length && sentence[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i < sentence.Length && sentence[i] == '(')
+        {
+            var close = sentence.IndexOf(')', i);
+            return close > i && CueReader.SourceOf("", sentence[i..(close + 1)]) != LineSource.OnScreen;
+        }
+
+        var end = position + Math.Min(name.Length, sentence.Length - position);
+        var possessive = sentence.AsSpan(end).StartsWith("'s ") || sentence.AsSpan(end).StartsWith("’s ");
+        return possessive && TraitWords.Words(sentence[(end + 3)..]).FirstOrDefault() == "voice";
+    }
+
+    /// <summary>"a girl called Ivy": the sentence that introduces her, as a name in capitals does in a screenplay.</summary>
+    private static bool IsNamedHere(string sentence, int position) =>
+        TraitWords.Words(sentence[..position]).LastOrDefault() is "named" or "called";
+
+    private static bool IsInCapitals(string sentence, int position, string name)
+    {
+        var length = Math.Min(name.Length, sentence.Length - position);
+        var span = sentence.AsSpan(position, length);
+        return span.Length > 1 && FountainLineRules.IsUppercase(span);
     }
 
     /// <summary>
-    /// A place is described by the first sentences of its first scene's action that name the place or
-    /// name no character ("Waves slam the rocks."), or by its first sentences when there are none.
+    /// The text of a title card, or null: the centered text of a titles heading (OPENING TITLES) or of a scene with
+    /// nothing spoken and next to no action; a titles heading without centered text shows the script's title.
     /// </summary>
-    private static string DescribePlace(SceneDraft draft, SceneLocation location, CastList cast)
+    private static string? TitleCardOf(SceneDraft draft, int lines, string scriptTitle)
     {
-        var chosen = new List<string>();
-        var length = 0;
-        foreach (var paragraph in draft.ActionParagraphs.Take(3))
+        var heading = draft.Location?.Location ?? "";
+        var isTitles = TitleHeadings.Contains(heading) || (draft.Title is { } t && TitleHeadings.Contains(t.ToUpperInvariant()));
+        if (draft.CenteredLines.Count > 0 && (isTitles || (lines == 0 && draft.ActionParagraphs.Sum(PlainText.CountWords) < 12)))
         {
-            foreach (var sentence in PlainText.Sentences(paragraph, 6))
-            {
-                if (chosen.Count == DescriptionSentences || length + sentence.Length > DescriptionChars)
-                {
-                    break;
-                }
-
-                if (sentence.Contains(location.Location, StringComparison.OrdinalIgnoreCase) || cast.Read(sentence).Mentions.Count == 0)
-                {
-                    chosen.Add(sentence);
-                    length += sentence.Length + 1;
-                }
-            }
+            return string.Join("\n", draft.CenteredLines);
         }
 
-        if (chosen.Count > 0)
-        {
-            return string.Join(" ", chosen);
-        }
-
-        return PlainText.FirstSentences(draft.ActionParagraphs.FirstOrDefault() ?? "", DescriptionSentences, DescriptionChars);
+        return isTitles && lines == 0 ? (scriptTitle.Length > 0 ? scriptTitle : draft.Title) : null;
     }
 
     /// <summary>A scene without a heading takes the place its text names, or stays where the previous one was.</summary>
@@ -197,42 +310,86 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
         return title.Length > 0 ? title : $"Scene {number}";
     }
 
-    private static AnalyzedCharacter DescribeCharacter(string name, (string Sentence, int Scene)? introduction, int scene, int lines, string storyTitle)
+    private static AnalyzedCharacter DescribeCharacter(string name, CharacterNotes notes, CharacterTraits traits)
     {
         var display = PlainText.DisplayName(name);
-        if (introduction is not { } intro || intro.Sentence.Length == 0)
+        var phrase = TraitPhrase(traits);
+        if ((notes.Capitals ?? notes.AsSubject ?? notes.Any) is { } intro && intro.Sentence.Length > 0)
         {
-            var story = storyTitle.Length > 0 ? storyTitle : "the story";
-            return new AnalyzedCharacter(name, $"{display} first appears in scene {scene}.", $"{display}, a character in {story}.", lines);
+            var description = intro.Sentence;
+            if (description.Length < ShortIntroductionChars && intro.Following is { } following)
+            {
+                description = PlainText.Shorten($"{description} {following}", DescriptionChars);
+            }
+
+            var portrait = CharacterPortrait.Compose(name, display, intro.Sentence);
+            // A portrait made of the sentence alone ("Grace: GRACE sits…") says who they are from the traits.
+            var bare = portrait.StartsWith(display + ": ", StringComparison.Ordinal);
+            var visual = phrase is null || !bare ? portrait : $"{display} ({phrase}){portrait[display.Length..]}";
+            return new AnalyzedCharacter(name, description, visual, notes.Lines, traits);
         }
 
-        return new AnalyzedCharacter(name, intro.Sentence, CharacterPortrait.Compose(name, display, intro.Sentence), lines);
+        // Never named in the action: described by how and where they are first heard.
+        var (scene, source, line) = notes.FirstLine ?? (notes.FirstScene, LineSource.OnScreen, "");
+        var how = traits.Kind == CharacterKind.Thing ? "is first heard through its speaker"
+            : source switch
+            {
+                LineSource.VoiceOver => "is first heard in voice-over",
+                LineSource.OffScreen => "is first heard off screen",
+                LineSource.Device => "is first heard on the phone or over a speaker",
+                _ => "first speaks",
+            };
+        var quoted = line.Length > 0 ? $": “{PlainText.Shorten(line, QuotedLineChars)}”" : ".";
+        var about = $"{display}{(phrase is null ? "" : $", {phrase},")} {how} in scene {scene}{quoted}";
+        return new AnalyzedCharacter(name, about, about, notes.Lines, traits);
     }
 
-    private static AnalyzedSetting DescribeSetting(SceneLocation location, string description)
+    /// <summary>"a woman in her 30s", "a boy of about 7", "a device": who the traits say the character is, or null.</summary>
+    private static string? TraitPhrase(CharacterTraits traits)
     {
-        var place = location.Location == SceneLocation.Unspecified ? "An unspecified place" : PlainText.DisplayName(location.Location);
-        var kind = location.InteriorExterior switch
+        if (traits.Kind == CharacterKind.Thing)
         {
-            "INT" => "Interior: ",
-            "EXT" => "Exterior: ",
-            "INT/EXT" => "Interior and exterior: ",
-            _ => "",
-        };
-        var time = location.TimeOfDay switch
+            return "a device that speaks";
+        }
+
+        var (noun, possessive) = traits.Gender switch
         {
-            "" => "",
-            "NIGHT" => ", at night",
-            "DAY" => ", by day",
-            "DAWN" => ", at dawn",
-            "DUSK" => ", at dusk",
-            "MORNING" => ", in the morning",
-            "AFTERNOON" => ", in the afternoon",
-            "EVENING" => ", in the evening",
-            var other => ", " + other.ToLowerInvariant(),
+            Gender.Female => (traits.IsChild ? "girl" : traits.IsTeen ? "teenage girl" : traits.IsElder ? "elderly woman" : "woman", "her"),
+            Gender.Male => (traits.IsChild ? "boy" : traits.IsTeen ? "teenage boy" : traits.IsElder ? "elderly man" : "man", "his"),
+            _ => (traits.IsChild ? "child" : traits.IsTeen ? "teenager" : traits.IsElder ? "elderly person" : null, "their"),
         };
-        var setting = $"{kind}{place}{time}.";
-        var visual = description.Length > 0 ? $"{setting} {description}" : setting;
-        return new AnalyzedSetting(location.Name, location.Location, location.InteriorExterior, location.TimeOfDay, description.Length > 0 ? description : setting, visual);
+        if (traits.Age is not { } age)
+        {
+            return noun is null ? null : $"a {noun}";
+        }
+
+        var years = age < 20 ? $"of about {age}" : $"in {possessive} {age / 10 * 10}s";
+        return noun is null ? $"aged about {age}" : $"a{(noun.StartsWith('e') ? "n" : "")} {noun} {years}";
+    }
+
+    /// <summary>Who a scene holds while it is read, in the order they come.</summary>
+    private sealed class SceneCast
+    {
+        public List<int> Present { get; } = [];
+
+        public List<int> Heard { get; } = [];
+
+        public List<int> Mentioned { get; } = [];
+    }
+
+    /// <summary>What the reading found of one character for their description.</summary>
+    private sealed class CharacterNotes
+    {
+        public int FirstScene { get; set; }
+
+        public int Lines { get; set; }
+
+        public (int Scene, LineSource Source, string Text)? FirstLine { get; set; }
+
+        public (string Sentence, string? Following, int Scene)? Capitals { get; set; }
+
+        public (string Sentence, string? Following, int Scene)? AsSubject { get; set; }
+
+        public (string Sentence, string? Following, int Scene)? Any { get; set; }
     }
 }

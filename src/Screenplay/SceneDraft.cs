@@ -13,7 +13,10 @@ internal sealed class SceneDraft(string? title, SceneLocation? location)
 
     public List<string> Synopses { get; } = [];
 
-    public bool IsEmpty => Beats.Count == 0 && Synopses.Count == 0;
+    /// <summary>Centered text (<c>&gt; BRICK &amp; STEEL &lt;</c>): what a title card shows.</summary>
+    public List<string> CenteredLines { get; } = [];
+
+    public bool IsEmpty => Beats.Count == 0 && Synopses.Count == 0 && CenteredLines.Count == 0;
 
     public IEnumerable<string> ActionParagraphs => Beats.Where(b => b.Action is not null).Select(b => b.Action!);
 }

@@ -76,7 +76,7 @@ internal static class SceneDraftBuilder
                     i++;
                     continue;
                 case FountainElementKind.Character:
-                    draft!.Beats.Add(ReadSpeech(elements, ref i, cast));
+                    draft!.Beats.Add(ReadSpeech(elements, ref i, cast, draft));
                     continue;
                 case FountainElementKind.Action:
                 case FountainElementKind.Lyrics:
@@ -92,6 +92,14 @@ internal static class SceneDraftBuilder
                     break;
                 case FountainElementKind.Synopsis:
                     AddSynopsis(draft!, element.Text);
+                    break;
+                case FountainElementKind.CenteredText:
+                    var centered = FountainText.ToPlain(element.Text);
+                    if (centered.Length > 0 && !IsBoilerplate(centered))
+                    {
+                        draft!.CenteredLines.Add(centered);
+                    }
+
                     break;
                 default:
                     break;
@@ -166,7 +174,7 @@ internal static class SceneDraftBuilder
                 case FountainElementKind.Character:
                     Current();
                     CloseParagraph();
-                    var speech = ReadSpeech(elements, ref i, cast, to);
+                    var speech = ReadSpeech(elements, ref i, cast, draft, to);
                     draft!.Beats.Add(speech);
                     words += speech.Lines.Sum(l => PlainText.CountWords(l.Text));
                     if (words >= threshold)
@@ -242,11 +250,19 @@ internal static class SceneDraftBuilder
         return words is > 0 and <= MaxStoryTitleWords && !EndsSentence(line) && !line.EndsWith(':') && !IsBoilerplate(line);
     }
 
-    /// <summary>A cue and the parentheticals, dialogue and lyrics that follow it, as one speech. Advances <paramref name="i"/> past them.</summary>
-    private static SceneBeat ReadSpeech(IReadOnlyList<FountainElement> elements, ref int i, CastList cast, int to = int.MaxValue)
+    /// <summary>
+    /// A cue and the parentheticals, dialogue and lyrics that follow it, as one speech. Advances <paramref name="i"/>
+    /// past them. A joint cue speaks as each of its names ("BOTH" as the last two speakers of <paramref name="draft"/>);
+    /// the extension and the name say where the voice comes from (<see cref="CueReader"/>).
+    /// </summary>
+    private static SceneBeat ReadSpeech(IReadOnlyList<FountainElement> elements, ref int i, CastList cast, SceneDraft? draft, int to = int.MaxValue)
     {
-        var speaker = cast.Add(elements[i].Text);
-        var name = speaker >= 0 ? cast.Names[speaker] : "";
+        var cue = elements[i];
+        var display = FountainText.ToPlain(cue.Text);
+        var speakers = Speakers(display, cast, draft);
+        var source = CueReader.SourceOf(display, cue.CharacterExtension);
+        var name = speakers.Count == 1 ? cast.Names[speakers[0]] : display;
+        IReadOnlyList<string>? names = speakers.Count > 1 ? [.. speakers.Select(s => cast.Names[s])] : null;
         var lines = new List<DialogueLine>();
         string? parenthetical = null;
         i++;
@@ -262,16 +278,53 @@ internal static class SceneDraftBuilder
                     parenthetical = parenthetical is null ? text : parenthetical + "; " + text;
                 }
             }
-            else if (text.Length > 0)
+            else if (text.Length > 0 && speakers.Count > 0)
             {
-                lines.Add(new DialogueLine(name, parenthetical, text));
+                lines.Add(new DialogueLine(name, parenthetical, text, names, source));
                 parenthetical = null;
             }
 
             i++;
         }
 
-        return SceneBeat.OfSpeech(speaker, lines);
+        return SceneBeat.OfSpeech(speakers, source, lines);
+    }
+
+    private static List<int> Speakers(string display, CastList cast, SceneDraft? draft)
+    {
+        if (CueReader.IsTogether(display) && draft is not null)
+        {
+            // "BOTH": the last two who spoke in the scene.
+            var recent = new List<int>();
+            for (var b = draft.Beats.Count - 1; b >= 0 && recent.Count < 2; b--)
+            {
+                foreach (var speaker in draft.Beats[b].Speakers)
+                {
+                    if (!recent.Contains(speaker) && recent.Count < 2)
+                    {
+                        recent.Add(speaker);
+                    }
+                }
+            }
+
+            if (recent.Count == 2)
+            {
+                recent.Reverse();
+                return recent;
+            }
+        }
+
+        var speakers = new List<int>();
+        foreach (var part in CueReader.Split(display))
+        {
+            var index = cast.Add(part);
+            if (index >= 0 && !speakers.Contains(index))
+            {
+                speakers.Add(index);
+            }
+        }
+
+        return speakers;
     }
 
     private static string ActionParagraph(string text)

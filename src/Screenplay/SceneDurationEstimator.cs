@@ -1,19 +1,16 @@
 namespace MoviePipeline.Screenplay;
 
 /// <summary>
-/// Estimates how long a scene plays on screen, from its words.
+/// How long a scene plays: its speech, plus the time its action needs beyond that, bounded so that a film is not a
+/// row of silent stills.
 /// </summary>
 /// <remarks>
-/// The rule: action plays at <see cref="ActionWordsPerSecond"/> words a second (180 a minute), dialogue
-/// at <see cref="DialogueWordsPerSecond"/> (150 a minute, an unhurried speaking pace), each speech adds a
-/// <see cref="BeatPerSpeechSeconds"/>-second beat for the change of speaker, and a scene lasts at least
-/// <see cref="MinimumSceneSeconds"/> seconds (an establishing shot). The total is rounded to whole seconds.
-/// <para>
-/// duration = max(3, actionWords / 3 + dialogueWords / 2.5 + 0.5 × speeches)
-/// </para>
-/// A typical screenplay page (about 120 words of action and 80 words of dialogue in 8 speeches) comes
-/// to 40 + 32 + 4 = 76 seconds, in line with the industry's one-page-a-minute rule of thumb, while a
-/// scene of a few lines of action stays short and a talky scene grows with its dialogue.
+/// Speech is estimated at <see cref="DialogueWordsPerSecond"/> words a second (150 a minute) with a
+/// <see cref="BeatPerSpeechSeconds"/>-second beat per speech; the movie phase measures the real speech instead. Action
+/// reads at <see cref="ActionWordsPerSecond"/> words a second, but it plays while people talk: a scene with speech
+/// gets only the reading time its speech does not cover, between <see cref="MinimumActionSeconds"/> and
+/// <see cref="MaximumActionSeconds"/>; a scene without speech lasts its reading time between
+/// <see cref="MinimumSceneSeconds"/> and <see cref="MaximumSilentSceneSeconds"/>.
 /// </remarks>
 public static class SceneDurationEstimator
 {
@@ -21,13 +18,23 @@ public static class SceneDurationEstimator
     public const double DialogueWordsPerSecond = 2.5;
     public const double BeatPerSpeechSeconds = 0.5;
     public const double MinimumSceneSeconds = 3.0;
+    public const double MaximumSilentSceneSeconds = 8.0;
+    public const double MinimumActionSeconds = 1.0;
+    public const double MaximumActionSeconds = 3.0;
+
+    /// <summary>The time a scene's action adds to its speech of <paramref name="speechSeconds"/> (0 for a scene without speech).</summary>
+    public static double ActionSeconds(int actionWords, double speechSeconds)
+    {
+        var reading = Math.Max(0, actionWords) / ActionWordsPerSecond;
+        return speechSeconds <= 0
+            ? Math.Clamp(reading, MinimumSceneSeconds, MaximumSilentSceneSeconds)
+            : Math.Clamp(reading - speechSeconds, MinimumActionSeconds, MaximumActionSeconds);
+    }
 
     /// <summary>The scene's estimated duration in whole seconds, at least <see cref="MinimumSceneSeconds"/>.</summary>
     public static double Estimate(int actionWords, int dialogueWords, int speeches)
     {
-        var seconds = (Math.Max(0, actionWords) / ActionWordsPerSecond)
-            + (Math.Max(0, dialogueWords) / DialogueWordsPerSecond)
-            + (Math.Max(0, speeches) * BeatPerSpeechSeconds);
-        return Math.Max(MinimumSceneSeconds, Math.Round(seconds, MidpointRounding.AwayFromZero));
+        var speech = dialogueWords <= 0 ? 0 : (dialogueWords / DialogueWordsPerSecond) + (Math.Max(0, speeches) * BeatPerSpeechSeconds);
+        return Math.Max(MinimumSceneSeconds, Math.Round(speech + ActionSeconds(actionWords, speech), MidpointRounding.AwayFromZero));
     }
 }

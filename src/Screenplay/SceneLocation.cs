@@ -44,7 +44,8 @@ public sealed record SceneLocation(string InteriorExterior, string Location, str
     /// Reads a heading such as "INT. HOUSE - KITCHEN - NIGHT". The last dash-separated part is the time
     /// of day when its last word is a time word (DAY, NIGHT, DAWN, ...); CONTINUOUS, LATER, SAME and
     /// the like take <paramref name="previousTimeOfDay"/>. A heading without INT/EXT (a forced one) has
-    /// an empty <see cref="InteriorExterior"/>. EST (establishing) is exterior.
+    /// an empty <see cref="InteriorExterior"/>. EST (establishing) is exterior. A heading that names no time of day
+    /// is at the time of the scene before it: a scene between two night scenes is not drawn by day.
     /// </summary>
     public static SceneLocation FromHeading(string heading, string previousTimeOfDay)
     {
@@ -70,7 +71,7 @@ public sealed record SceneLocation(string InteriorExterior, string Location, str
             }
         }
 
-        return new SceneLocation(interiorExterior, CleanLocation(location), time);
+        return new SceneLocation(interiorExterior, CleanLocation(location), time.Length > 0 ? time : previousTimeOfDay);
     }
 
     /// <summary>Normalizes a location: capitals, single spaces, no dangling dots or dashes; UNSPECIFIED when empty.</summary>

@@ -59,7 +59,7 @@ public sealed class LargeInputTests
         var scene = Assert.Single(analysis.Scenes);
         Assert.Equal(script.Trim(), scene.Description);
         Assert.Equal("the wind moves through the old house", scene.Title);
-        Assert.Equal("INT. OLD HOUSE", scene.Setting);
+        Assert.Equal("OLD HOUSE", scene.Setting);
     }
 
     [Fact]

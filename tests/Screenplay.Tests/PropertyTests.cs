@@ -83,12 +83,13 @@ public sealed class PropertyTests
         foreach (var scene in analysis.Scenes)
         {
             Assert.False(string.IsNullOrWhiteSpace(scene.Title));
-            Assert.Contains(scene.Setting, settings);
+            // Every scene is at one of the places, but a title card, which is nowhere.
+            Assert.True(scene.TitleCard is not null ? scene.Setting.Length == 0 : settings.Contains(scene.Setting));
             Assert.True(scene.DurationSeconds >= SceneDurationEstimator.MinimumSceneSeconds);
             Assert.Equal(Math.Round(scene.DurationSeconds), scene.DurationSeconds);
             Assert.Equal(scene.Characters.Count, scene.Characters.Distinct(StringComparer.Ordinal).Count());
             Assert.All(scene.Characters, c => Assert.Contains(c, characters));
-            Assert.All(scene.Dialogue, l => Assert.Contains(l.Character, scene.Characters));
+            Assert.All(scene.Dialogue, l => Assert.All(l.Speakers ?? [l.Character], speaker => Assert.Contains(speaker, scene.Characters)));
         }
 
         // Every character appears somewhere, and their line count is their number of dialogue lines.

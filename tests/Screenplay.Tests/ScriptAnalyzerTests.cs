@@ -29,10 +29,12 @@ public sealed class ScriptAnalyzerTests
 
     [Theory]
     [InlineData(0, 0, 0, 3)]       // nothing: the minimum
-    [InlineData(30, 0, 0, 10)]     // 30 words of action at 3 a second
-    [InlineData(0, 25, 1, 11)]     // 25 words of dialogue at 2.5 a second, plus a half-second beat
-    [InlineData(120, 80, 8, 76)]   // a typical page: about a minute
-    [InlineData(4, 1, 1, 3)]       // 1.33 + 0.4 + 0.5 rounds to 2, then the minimum
+    [InlineData(18, 0, 0, 6)]      // 18 words of action at 3 a second, nobody speaking
+    [InlineData(30, 0, 0, 8)]      // 10 s of reading, but a silent still lasts at most 8 s
+    [InlineData(0, 25, 1, 12)]     // 25 words of dialogue at 2.5 a second, a half-second beat, and a 1 s beat of action
+    [InlineData(120, 80, 8, 39)]   // a typical page: 36 s of speech, and 3 s of the action it does not cover
+    [InlineData(150, 10, 1, 8)]    // 4.5 s of speech, 50 s of action reading: the action adds at most 3 s
+    [InlineData(4, 1, 1, 3)]       // 0.9 + 1 rounds to 2, then the minimum
     public void Estimate_Words_FollowTheDocumentedRule(int actionWords, int dialogueWords, int speeches, double seconds)
     {
         Assert.Equal(seconds, SceneDurationEstimator.Estimate(actionWords, dialogueWords, speeches));
@@ -83,11 +85,11 @@ public sealed class ScriptAnalyzerTests
     [InlineData("INT./EXT. CAR (MOVING) - DAY", "INT/EXT", "CAR (MOVING)", "DAY", "INT./EXT. CAR (MOVING) - DAY")]
     [InlineData("I/E TRUCK - NIGHT", "INT/EXT", "TRUCK", "NIGHT", "INT./EXT. TRUCK - NIGHT")]
     [InlineData("INT. HOUSE - KITCHEN - EARLY MORNING", "INT", "HOUSE - KITCHEN", "EARLY MORNING", "INT. HOUSE - KITCHEN - EARLY MORNING")]
-    [InlineData("INT. HOUSE - KITCHEN", "INT", "HOUSE - KITCHEN", "", "INT. HOUSE - KITCHEN")]
+    [InlineData("INT. HOUSE - KITCHEN", "INT", "HOUSE - KITCHEN", "DUSK", "INT. HOUSE - KITCHEN - DUSK")]
     [InlineData("EXT. STREET - NIGHT (1985)", "EXT", "STREET", "NIGHT", "EXT. STREET - NIGHT")]
     [InlineData("INT. HALL - CONTINUOUS", "INT", "HALL", "DUSK", "INT. HALL - DUSK")]
     [InlineData("INT. HALL - MOMENTS LATER", "INT", "HALL", "DUSK", "INT. HALL - DUSK")]
-    [InlineData("SNIPER SCOPE POV", "", "SNIPER SCOPE POV", "", "SNIPER SCOPE POV")]
+    [InlineData("SNIPER SCOPE POV", "", "SNIPER SCOPE POV", "DUSK", "SNIPER SCOPE POV - DUSK")]
     [InlineData("INT. X-RAY ROOM - DAY", "INT", "X-RAY ROOM", "DAY", "INT. X-RAY ROOM - DAY")]
     [InlineData("INT. - NIGHT", "INT", "UNSPECIFIED", "NIGHT", "INT. UNSPECIFIED - NIGHT")]
     public void FromHeading_Heading_GivesPlaceAndTime(string heading, string interiorExterior, string location, string time, string name)
@@ -126,7 +128,8 @@ public sealed class ScriptAnalyzerTests
     {
         var analysis = Analyzer.Analyze("At dawn, two kids sneak into an abandoned cinema to watch the last film ever made.");
         var scene = Assert.Single(analysis.Scenes);
-        Assert.Equal("INT. ABANDONED CINEMA - DAWN", scene.Setting);
+        Assert.Equal("ABANDONED CINEMA", scene.Setting);
+        Assert.Equal(("INT", "DAWN"), (scene.InteriorExterior, scene.TimeOfDay));
         Assert.Equal("At dawn, two kids sneak into an abandoned cinema to watch…", scene.Title);
         Assert.Equal([1], analysis.TrailerSceneNumbers);
     }
@@ -166,7 +169,7 @@ public sealed class ScriptAnalyzerTests
             "Tomas meets a girl called Ivy in Paris. They walk through Paris at night.\n\n"
             + "Later Tomas loses her. Ivy waits by the river. Tuesday comes and goes.");
         Assert.Equal(["TOMAS", "IVY"], analysis.Characters.Select(c => c.Name));
-        Assert.Equal("Tomas meets a girl called Ivy in Paris.", analysis.Characters[0].Description);
+        Assert.Equal("Tomas meets a girl called Ivy in Paris. They walk through Paris at night.", analysis.Characters[0].Description);
         Assert.Equal("Ivy, a girl.", analysis.Characters[1].VisualDescription);
         Assert.All(analysis.Characters, c => Assert.Equal(0, c.LineCount));
     }
