@@ -60,10 +60,10 @@ public sealed class MediaOptions
     /// <summary>AAC bitrate in kbit/s.</summary>
     public int AudioBitrateKbps { get; set; } = 128;
 
-    /// <summary>Shortest scene clip; the script's estimate is raised to this.</summary>
+    /// <summary>Shortest scene clip.</summary>
     public double MinimumSceneSeconds { get; set; } = 3;
 
-    /// <summary>Longest clip a scene's estimate may ask for; speech longer than this still gets its time.</summary>
+    /// <summary>Longest a scene's action may hold the frame beyond its speech; speech always gets all its time.</summary>
     public double MaximumSceneSeconds { get; set; } = 60;
 
     /// <summary>Silence before the first line of a scene.</summary>
@@ -77,6 +77,12 @@ public sealed class MediaOptions
 
     /// <summary>Longest line, in characters, handed to the speech synthesizer; the rest is cut at a word.</summary>
     public int MaxSpokenCharacters { get; set; } = 1000;
+
+    /// <summary>
+    /// A narrator reads the action of scenes nobody speaks in. Off by default: a screenplay's silent scenes then stay
+    /// short stills. A script without any dialogue (a story in prose) is always narrated.
+    /// </summary>
+    public bool Narration { get; set; }
 
     /// <summary>Draw subtitles into the scene clips (the final movie always gets a side-car SRT too).</summary>
     public bool BurnInSubtitles { get; set; } = true;

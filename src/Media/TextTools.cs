@@ -41,4 +41,30 @@ internal static class TextTools
             cut--;
         return text[..cut].TrimEnd(' ', ',', ';', ':') + "…";
     }
+
+    /// <summary>
+    /// <paramref name="text"/> in parts of at most <paramref name="max"/> characters, cut after sentence ends where it
+    /// can be, else between words; nothing is dropped.
+    /// </summary>
+    public static IEnumerable<string> SentenceParts(string text, int max)
+    {
+        var rest = Clean(text);
+        while (rest.Length > max)
+        {
+            var cut = -1;
+            for (var i = max - 1; i > max / 3 && cut < 0; i--)
+            {
+                if (rest[i] is '.' or '!' or '?' or '…' && i + 1 < rest.Length && rest[i + 1] == ' ')
+                    cut = i + 1;
+            }
+
+            if (cut < 0)
+                cut = rest.LastIndexOf(' ', max - 1) is var space and > 0 ? space : max;
+            yield return rest[..cut].Trim();
+            rest = rest[cut..].Trim();
+        }
+
+        if (rest.Length > 0 || text.Length == 0)
+            yield return rest;
+    }
 }

@@ -73,8 +73,9 @@ public sealed class MovieAssemblerTests : IDisposable
 
         var clip = await Assembler.RenderSceneClipAsync(new SceneClipRequest(Project, scene));
 
-        Assert.Equal(2.5, clip.DurationSeconds, 1);
-        Assert.Equal(25, clip.FrameCount);
+        // Nobody speaks: the still holds for its few words of action, at least the 3 s of an establishing shot.
+        Assert.Equal(SceneDurationEstimator.MinimumSceneSeconds, clip.DurationSeconds, 1);
+        Assert.Equal(30, clip.FrameCount);
         Assert.Null(clip.SubtitlesKey);
         Assert.Empty(clip.Cues);
         Assert.Equal(0, clip.SpeechSeconds);
@@ -82,7 +83,7 @@ public sealed class MovieAssemblerTests : IDisposable
         Assert.Single(probed.VideoStreams);
         Assert.Single(probed.AudioStreams);
         var track = Speech.WavFile.Read(_media.Store.GetLocalPath(clip.AudioKey));
-        Assert.Equal(2.5, track.DurationSeconds, 3);
+        Assert.Equal(3, track.DurationSeconds, 3);
         Assert.All(track.Samples, s => Assert.Equal(0, s));
     }
 
@@ -98,7 +99,9 @@ public sealed class MovieAssemblerTests : IDisposable
         Assert.True(clip.SpeechSeconds > 3, $"speech {clip.SpeechSeconds}");
         Assert.True(clip.DurationSeconds >= clip.SpeechSeconds, $"clip {clip.DurationSeconds} < speech {clip.SpeechSeconds}");
         Assert.True(await _media.Store.ExistsAsync(Assert.Single(clip.SpeechKeys)));
-        Assert.Single(clip.Cues);
+        // 86 characters with the name: two cues, cut at the comma, each of lines a viewer can read.
+        Assert.Equal(["HARRIS: This report is late, the numbers are wrong,", "and the client called twice this morning."], clip.Cues.Select(c => c.Text.Replace('\n', ' ')));
+        Assert.All(clip.Cues.SelectMany(c => c.Text.Split('\n')), line => Assert.InRange(line.Length, 1, SubtitleSplitter.LineCharacters));
         Assert.True(await _media.Store.ExistsAsync(clip.SubtitlesKey!));
     }
 

@@ -124,8 +124,15 @@ public static class ProjectsApi
         return TypedResults.Ok(project.ToDto(trailer?.TrailerKey));
     }
 
-    public static Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(ProjectId id, ClusterCalls cluster) =>
-        FromTrailerOutput(id, cluster, ApiMapper.ScenesOf);
+    /// <summary>The scenes; a scene whose clip is made says the clip's real length, not the script's estimate.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SceneDto>>, ProblemHttpResult>> GetScenes(ProjectId id, ClusterCalls cluster)
+    {
+        var projectId = id.Value;
+        if (!await ExistsAsync(cluster, projectId)) return Problems.ProjectNotFound(projectId);
+        var trailer = await cluster.ReadAsync(c => c.GetGrain<IScriptToTrailerGrain>(projectId).GetOutputAsync());
+        var movie = trailer is null ? null : await cluster.ReadAsync(c => c.GetGrain<IStoryboardToMovieGrain>(projectId).GetOutputAsync());
+        return TypedResults.Ok(ApiMapper.ScenesOf(projectId, trailer, movie));
+    }
 
     public static Task<Results<Ok<IReadOnlyList<DescribedEntityDto>>, ProblemHttpResult>> GetCharacters(ProjectId id, ClusterCalls cluster) =>
         FromTrailerOutput(id, cluster, ApiMapper.CharactersOf);

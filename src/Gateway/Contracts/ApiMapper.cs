@@ -44,11 +44,18 @@ public static class ApiMapper
         (int)p.Phase, PhasePlan.DisplayName(p.Phase), p.Status.ToString().ToLowerInvariant(), p.Attempts, p.Runs,
         p.StartedAt, p.CompletedAt, p.LastError, p.Work?.Made, p.Work?.Reused);
 
-    public static IReadOnlyList<SceneDto> ScenesOf(long projectId, TrailerOutput? output) => output is null ? [] :
-        [.. output.Analysis.Scenes.OrderBy(s => s.Number).Select(s => new SceneDto(
+    /// <param name="movie">Phase 3's output: a clip made from this analysis (made after it) gives its scene's real length.</param>
+    public static IReadOnlyList<SceneDto> ScenesOf(long projectId, TrailerOutput? output, MovieOutput? movie = null)
+    {
+        if (output is null) return [];
+        var clipSeconds = (movie?.Clips ?? [])
+            .Where(c => c.Status == ClipStatus.Completed && c.UpdatedAt >= output.CreatedAt)
+            .ToDictionary(c => c.SceneNumber, c => c.Duration);
+        return [.. output.Analysis.Scenes.OrderBy(s => s.Number).Select(s => new SceneDto(
             ScopedId.Of(projectId, s.Number), projectId, s.Number, s.Title, s.Description, s.Setting,
             JsonSerializer.Serialize(s.Characters), DialogueText(s.Dialogue),
-            s.DurationSeconds, s.Number, output.CreatedAt, output.CreatedAt))];
+            clipSeconds.GetValueOrDefault(s.Number, s.DurationSeconds), s.Number, output.CreatedAt, output.CreatedAt))];
+    }
 
     public static IReadOnlyList<DescribedEntityDto> CharactersOf(long projectId, TrailerOutput? output) =>
         output is null ? [] : [.. output.Analysis.Characters.Select((c, i) => new DescribedEntityDto(

@@ -39,6 +39,8 @@ public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifact
                     ExecutableSetting = $"{MediaOptions.SectionName}:EspeakPath",
                 },
                 cancellationToken);
+            if (voice.Effect is { } effect)
+                wav = await ApplyEffectAsync(wav, effect, scratch, cancellationToken);
         }
 
         var duration = WavFile.ReadDurationSeconds(wav);
@@ -46,14 +48,28 @@ public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifact
         return new SynthesizedSpeech(request.OutputKey, duration, voice, text);
     }
 
+    /// <summary>The voice through a filter (a telephone, a machine), at espeak-ng's rate, as a 16-bit mono WAV.</summary>
+    private async Task<string> ApplyEffectAsync(string wav, string effect, ScratchFolder scratch, CancellationToken cancellationToken)
+    {
+        var processed = scratch.File("line-effect.wav");
+        await runner.RunAsync(
+            new ExternalToolCommand("ffmpeg", options.Value.FfmpegPath,
+                ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", wav, "-af", effect, "-ar", SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 "-ac", "1", "-c:a", "pcm_s16le", "-bitexact", processed])
+            { ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath", WorkingDirectory = scratch.Path },
+            cancellationToken);
+        return processed;
+    }
+
     /// <summary>Raise when this class speaks the same request differently.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public PieceInputs Inputs(SpeechRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new PieceInputs("speech", Version)
             .Add("voice", string.Join(' ', Arguments(VoiceFor(request))))
+            .Add("effect", VoiceFor(request).Effect)
             .Add("text", SpokenText(request.Line.Text, options.Value.MaxSpokenCharacters));
     }
 
@@ -61,7 +77,7 @@ public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifact
     public static SpeechVoice VoiceFor(SpeechRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SpeechDelivery.Apply(VoiceCasting.For(request.Line.Character, request.Cast), request.Line.Parenthetical);
+        return SpeechDelivery.Apply(request.Voice ?? VoiceCasting.For(request.Line.Voice, request.Cast), request.Line.Parenthetical);
     }
 
     /// <summary>The espeak-ng arguments for a voice, without input and output.</summary>

@@ -7,6 +7,9 @@ namespace MoviePipeline.Media.Speech;
 /// <param name="OutputKey">Artifact key of the WAV, e.g. <c>ArtifactKeys.SpeechLine(project, scene, line)</c>.</param>
 public sealed record SpeechRequest(DialogueLine Line, string OutputKey)
 {
-    /// <summary>Every character name of the project: keeps voices apart.</summary>
+    /// <summary>Every character name of the project: keeps voices apart when <see cref="Voice"/> is not given.</summary>
     public IReadOnlyList<string>? Cast { get; init; }
+
+    /// <summary>The voice cast for the line's speaker (<see cref="VoiceCast.For(DialogueLine)"/>); the parenthetical still shapes it.</summary>
+    public SpeechVoice? Voice { get; init; }
 }

@@ -11,6 +11,9 @@ namespace MoviePipeline.Media.Speech;
 /// <param name="WordGap">Extra pause between words, in units of 10 ms.</param>
 public sealed record SpeechVoice(string Language, string Variant, int Pitch, int WordsPerMinute, int Amplitude, int WordGap)
 {
+    /// <summary>An ffmpeg audio filter the speech goes through (a telephone, a machine); null for the voice as it is.</summary>
+    public string? Effect { get; init; }
+
     /// <summary>The <c>-v</c> value, e.g. "en-us+f2".</summary>
     public string VoiceName => $"{Language}+{Variant}";
 

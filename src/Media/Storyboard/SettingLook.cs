@@ -10,21 +10,24 @@ public sealed record SettingLook(bool IsInterior, TimeOfDay Light, string Locati
     {
         ArgumentNullException.ThrowIfNull(scene);
         var heading = FirstText(scene.Title, scene.Setting, setting?.Name);
-        var interior = setting is { InteriorExterior.Length: > 0 }
-            ? !setting.InteriorExterior.TrimStart().StartsWith("EXT", StringComparison.OrdinalIgnoreCase)
+        // The scene's own side and time first: a place may be seen inside and out, by day and night.
+        var side = scene.InteriorExterior.Length > 0 ? scene.InteriorExterior : setting?.InteriorExterior ?? "";
+        var interior = side.Length > 0
+            ? !side.TrimStart().StartsWith("EXT", StringComparison.OrdinalIgnoreCase)
             : !heading.TrimStart().StartsWith("EXT", StringComparison.OrdinalIgnoreCase);
-        var light = ParseLight(setting is { TimeOfDay.Length: > 0 } ? setting.TimeOfDay : heading);
+        var light = ParseLight(scene.TimeOfDay.Length > 0 ? scene.TimeOfDay : setting is { TimeOfDay.Length: > 0 } ? setting.TimeOfDay : heading);
         var location = setting is { Location.Length: > 0 } ? setting.Location : LocationFromHeading(heading);
         return new SettingLook(interior, light, Clean(location));
     }
 
-    /// <summary>NIGHT/EVENING/... → the palette; anything unknown is day.</summary>
+    /// <summary>NIGHT/EVENING/MAGIC HOUR/... → the palette; anything unknown is day.</summary>
     public static TimeOfDay ParseLight(string? text)
     {
         var t = (text ?? "").ToUpperInvariant();
         if (t.Contains("NIGHT", StringComparison.Ordinal) || t.Contains("MIDNIGHT", StringComparison.Ordinal))
             return TimeOfDay.Night;
-        if (t.Contains("DUSK", StringComparison.Ordinal) || t.Contains("EVENING", StringComparison.Ordinal) || t.Contains("SUNSET", StringComparison.Ordinal))
+        if (t.Contains("DUSK", StringComparison.Ordinal) || t.Contains("EVENING", StringComparison.Ordinal) || t.Contains("SUNSET", StringComparison.Ordinal)
+            || t.Contains("MAGIC HOUR", StringComparison.Ordinal) || t.Contains("GOLDEN HOUR", StringComparison.Ordinal) || t.Contains("TWILIGHT", StringComparison.Ordinal))
             return TimeOfDay.Dusk;
         if (t.Contains("DAWN", StringComparison.Ordinal) || t.Contains("MORNING", StringComparison.Ordinal) || t.Contains("SUNRISE", StringComparison.Ordinal))
             return TimeOfDay.Dawn;

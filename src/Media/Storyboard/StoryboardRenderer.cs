@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Tools;
+using MoviePipeline.Screenplay;
 using SkiaSharp;
 
 namespace MoviePipeline.Media.Storyboard;
 
 /// <summary>
-/// The local storyboard artist: draws a scene's place (inside or outside, day/dusk/dawn/night), its characters (each
-/// the same way in every scene, see <see cref="CharacterAppearance"/>) and a caption with the heading and key action.
-/// Identical requests give byte-identical PNGs. Attempt 2 and later add detail (shading, textures, faces, vignette).
+/// The local storyboard artist: draws a scene's place (inside or outside, day/dusk/dawn/night), the characters on
+/// screen (each the same way in every scene, see <see cref="CharacterAppearance"/>; a child at a child's size; nobody
+/// only heard, no thing) and a caption with the heading and key action, all text inside the area a camera move keeps;
+/// a title card scene is drawn as a card. Identical requests give byte-identical PNGs. Attempt 2 and later add detail
+/// (shading, textures, faces, vignette).
 /// </summary>
 public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter limiter, IOptions<MediaOptions> options) : IStoryboardRenderer
 {
@@ -17,10 +20,18 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
 
     private const float BaseWidth = BackdropPainter.Width;
     private const float BaseHeight = BackdropPainter.Height;
-    private const float CaptionTop = 490;
+    private const float CaptionTop = 468;
+
+    // The camera's slow move crops up to 7.4 % of a side (docs/media-facts.md §2): text stays inside this margin.
+    private const float SafeX = 80;
+    private const float SafeY = 26;
+
+    // A child stands this much of an adult's height; a teenager this much.
+    private const float ChildScale = 0.62f;
+    private const float TeenScale = 0.9f;
 
     /// <summary>Raise when this class draws the same request differently.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public PieceInputs Inputs(FrameRequest request)
     {
@@ -36,7 +47,9 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             .Add("description", scene.Description)
             // The caption (the description's first sentence, or the first line without one); a detailed prompt quotes the first line.
             .Add("action", FramePrompt.KeyAction(scene))
-            .Add("mood", request.Attempt > 1 && scene.Dialogue.Count > 0 ? scene.Dialogue[0].Text : "");
+            .Add("mood", request.Attempt > 1 && scene.Dialogue.Count > 0 ? scene.Dialogue[0].Text : "")
+            .Add("seen", $"{scene.InteriorExterior}|{scene.TimeOfDay}")
+            .Add("title-card", scene.TitleCard);
         if (request.Setting is { } place)
         {
             inputs.Add("place", $"{place.Name}|{place.Location}|{place.InteriorExterior}|{place.TimeOfDay}")
@@ -48,8 +61,11 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             var character = request.Characters.FirstOrDefault(c => StableHash.Normalize(c.Name) == StableHash.Normalize(name));
             inputs.Add("character", name)
                 .Add("appearance", CharacterAppearance.For(TextTools.Clean(name), request.Cast).ToString())
-                .Add("looks", character?.VisualDescription).Add("about", character?.Description);
+                .Add("looks", character?.VisualDescription).Add("about", character?.Description)
+                .Add("traits", character?.Traits?.ToString());
         }
+        foreach (var name in scene.OnScreen)
+            inputs.Add("on-screen", name);
         return inputs;
     }
 
@@ -76,6 +92,14 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             ?? throw new InvalidOperationException($"Could not create a {width}x{height} drawing surface.");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.Black);
+        if (scene.TitleCard is { } card)
+        {
+            canvas.Scale(width / TitleCardRenderer.BaseWidth, height / TitleCardRenderer.BaseHeight);
+            var cardLines = card.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            TitleCardRenderer.Paint(canvas, fonts, cardLines.FirstOrDefault() ?? "", string.Join(" · ", cardLines.Skip(1)));
+            return Encode(surface, request, width, height);
+        }
+
         canvas.Scale(width / BaseWidth, height / BaseHeight);
 
         var groundY = BackdropPainter.Paint(canvas, look, random, detailed);
@@ -84,8 +108,12 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             PaintVignette(canvas);
         PaintTags(canvas, look);
         PaintCaption(canvas, scene);
+        return Encode(surface, request, width, height);
+    }
 
-        canvas.Flush();
+    private RenderedFrame Encode(SKSurface surface, FrameRequest request, int width, int height)
+    {
+        surface.Canvas.Flush();
         using var image = surface.Snapshot();
         using var pixmap = image.PeekPixels();
         using var png = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, options.Value.PngCompressionLevel))
@@ -95,9 +123,10 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
 
     private void PaintCharacters(SKCanvas canvas, FrameRequest request, SettingLook look, float feetY, SeededRandom random, bool detailed)
     {
-        var names = request.Scene.Characters
+        // Only who is on screen: a voice on the phone or a printer is not drawn as a person.
+        var names = request.Scene.OnScreen
             .Select(TextTools.Clean)
-            .Where(n => n.Length > 0)
+            .Where(n => n.Length > 0 && TraitsOf(request, n)?.Kind != CharacterKind.Thing)
             .DistinctBy(StableHash.Normalize)
             .ToList();
         if (names.Count == 0)
@@ -111,7 +140,9 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         for (var i = 0; i < drawn.Count; i++)
         {
             var appearance = CharacterAppearance.For(drawn[i], request.Cast);
-            CharacterPainter.Paint(canvas, appearance, drawn[i], (spacing * (i + 1)) + shift, feetY, figureHeight, fonts, detailed, brightness);
+            var traits = TraitsOf(request, drawn[i]);
+            var height = figureHeight * (traits?.IsChild == true ? ChildScale : traits?.IsTeen == true ? TeenScale : 1f);
+            CharacterPainter.Paint(canvas, appearance, drawn[i], (spacing * (i + 1)) + shift, feetY, height, fonts, detailed, brightness);
         }
 
         if (names.Count > drawn.Count)
@@ -120,11 +151,14 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
             var text = $"+{names.Count - drawn.Count} more";
             var w = font.MeasureText(text);
             using var pill = Palette.Fill(new SKColor(0, 0, 0, 0xA0));
-            canvas.DrawRoundRect(new SKRect(BaseWidth - w - 40, CaptionTop - 34, BaseWidth - 16, CaptionTop - 8), 12, 12, pill);
+            canvas.DrawRoundRect(new SKRect(BaseWidth - SafeX - w - 24, CaptionTop - 34, BaseWidth - SafeX, CaptionTop - 8), 12, 12, pill);
             using var ink = Palette.Fill(SKColors.White);
-            canvas.DrawText(text, BaseWidth - 28, CaptionTop - 15, SKTextAlign.Right, font, ink);
+            canvas.DrawText(text, BaseWidth - SafeX - 12, CaptionTop - 15, SKTextAlign.Right, font, ink);
         }
     }
+
+    private static CharacterTraits? TraitsOf(FrameRequest request, string name) =>
+        request.Characters.FirstOrDefault(c => StableHash.Normalize(c.Name) == StableHash.Normalize(name))?.Traits;
 
     private static void PaintVignette(SKCanvas canvas)
     {
@@ -144,8 +178,8 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         var place = TextLayout.Fit(
             $"{(look.IsInterior ? "INT." : "EXT.")} · {look.Location.ToUpperInvariant()} · {look.Light.ToString().ToUpperInvariant()}", font, 640);
         var w = font.MeasureText(place);
-        canvas.DrawRoundRect(new SKRect(14, 14, 14 + w + 24, 44), 14, 14, pill);
-        canvas.DrawText(place, 26, 35, SKTextAlign.Left, font, ink);
+        canvas.DrawRoundRect(new SKRect(SafeX, SafeY, SafeX + w + 24, SafeY + 30), 14, 14, pill);
+        canvas.DrawText(place, SafeX + 12, SafeY + 21, SKTextAlign.Left, font, ink);
     }
 
     private void PaintCaption(SKCanvas canvas, Screenplay.AnalyzedScene scene)
@@ -161,10 +195,10 @@ public sealed class StoryboardRenderer(StoryboardFonts fonts, MediaWorkLimiter l
         var heading = TextTools.Clean(scene.Title);
         if (heading.Length == 0)
             heading = TextTools.Clean(scene.Setting);
-        canvas.DrawText(TextLayout.Fit(heading, headingFont, BaseWidth - 48), 24, CaptionTop + 28, SKTextAlign.Left, headingFont, white);
+        canvas.DrawText(TextLayout.Fit(heading, headingFont, BaseWidth - (2 * SafeX)), SafeX, CaptionTop + 28, SKTextAlign.Left, headingFont, white);
 
-        var lines = TextLayout.Wrap(FramePrompt.KeyAction(scene), actionFont, BaseWidth - 48, 2);
+        var lines = TextLayout.Wrap(FramePrompt.KeyAction(scene), actionFont, BaseWidth - (2 * SafeX), 2);
         for (var i = 0; i < lines.Count; i++)
-            canvas.DrawText(lines[i], 24, CaptionTop + 53 + (i * 21), SKTextAlign.Left, actionFont, grey);
+            canvas.DrawText(lines[i], SafeX, CaptionTop + 53 + (i * 21), SKTextAlign.Left, actionFont, grey);
     }
 }

@@ -26,7 +26,7 @@ public sealed class MovieAssembler(
     IOptions<MediaOptions> options)
 {
     /// <summary>Raise when this class makes a clip of the same inputs differently.</summary>
-    public const int ClipVersion = 1;
+    public const int ClipVersion = 2;
 
     /// <summary>Raise when this class joins the same clips differently.</summary>
     public const int MovieVersion = 1;
@@ -187,7 +187,7 @@ public sealed class MovieAssembler(
             while (failure is null && next < scenes.Count && running.Count < parallel)
             {
                 var scene = scenes[next++];
-                running.Add(RenderSceneClipAsync(new SceneClipRequest(request.ProjectId, scene) { Cast = request.Cast }, stop.Token));
+                running.Add(RenderSceneClipAsync(new SceneClipRequest(request.ProjectId, scene) { Cast = request.Cast, Voices = request.Voices }, stop.Token));
             }
 
             if (running.Count == 0)
@@ -229,13 +229,13 @@ public sealed class MovieAssembler(
             ?? throw new ArtifactNotFoundException($"its storyboard frame \"{frameKey}\" does not exist yet.") { Key = frameKey };
 
         // The lines and the clip are pieces named by their inputs: a run makes only those no earlier run made.
-        var lines = scene.Dialogue
-            .Select(line => new SpeechRequest(line, "") { Cast = request.Cast })
-            .Select(line => line with { OutputKey = speech.Inputs(line).FileKey(projectId, "wav") })
+        var lines = SpokenParts(scene, o)
+            .Select(part => (part.First, Request: new SpeechRequest(part.Line, "") { Cast = request.Cast, Voice = request.Voices?.For(part.Line) }))
+            .Select(part => (part.First, Request: part.Request with { OutputKey = speech.Inputs(part.Request).FileKey(projectId, "wav") }))
             .ToList();
         var frameHash = Convert.ToHexStringLower(SHA256.HashData(frame));
         var piece = ClipInputs(scene, frameHash, lines, o).Folder(projectId);
-        var speechKeys = lines.Select(l => l.OutputKey).ToList();
+        var speechKeys = lines.Select(l => l.Request.OutputKey).ToList();
         if (await store.FindAsync<ClipManifest>(piece, cancellationToken) is { } made)
             return new ScenePlan(scene.Number, piece, speechKeys, made.FrameCount) { Made = made };
 
@@ -243,23 +243,26 @@ public sealed class MovieAssembler(
         var loader = new PcmLoader(runner, o);
         var rate = PcmLoader.TrackSampleRate;
 
-        // Speak each line (or find it spoken), then place them one after another with small gaps.
+        // Speak each line (or find it spoken), then place them one after another with small gaps; a line's subtitles
+        // are cut into cues a viewer can read (SubtitleSplitter).
         var placed = new List<(long Start, PcmAudio Audio)>();
         var cues = new List<SubtitleCue>();
         var cursor = o.SpeechLeadInSeconds;
-        foreach (var line in lines)
+        foreach (var (first, line) in lines)
         {
             if (!await store.FindAsync(line.OutputKey, cancellationToken))
                 await speech.SynthesizeAsync(line, cancellationToken);
             var audio = await loader.LoadAsync(store.GetLocalPath(line.OutputKey), scratch, cancellationToken);
             placed.Add(((long)Math.Round(cursor * rate), audio));
-            cues.Add(new SubtitleCue(Seconds(cursor), Seconds(cursor + audio.DurationSeconds), SubtitleText(line.Line)));
+            cues.AddRange(SubtitleSplitter.Split(SubtitleText(line.Line, first), Seconds(cursor), Seconds(cursor + audio.DurationSeconds)));
             cursor += audio.DurationSeconds + o.SpeechGapSeconds;
         }
 
+        // The scene lasts its speech and the action beyond it (SceneDurationEstimator), or a title card's time.
         var speechEnd = placed.Count == 0 ? 0 : cursor - o.SpeechGapSeconds;
+        var speechSeconds = speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds;
         var needed = placed.Count == 0 ? 0 : speechEnd + o.SpeechTailSeconds;
-        var frames = (int)Math.Ceiling((Math.Max(EstimateSeconds(scene, o), needed) * o.FramesPerSecond) - 1e-6);
+        var frames = (int)Math.Ceiling((Math.Max(o.MinimumSceneSeconds, needed + ActionSeconds(scene, speechSeconds, o)) * o.FramesPerSecond) - 1e-6);
         var clipSeconds = (double)frames / o.FramesPerSecond;
         cues = StretchCues(cues, clipSeconds);
 
@@ -285,7 +288,7 @@ public sealed class MovieAssembler(
             Frame = frame,
             FrameHash = frameHash,
             Cues = cues,
-            SpeechSeconds = speechEnd <= 0 ? 0 : speechEnd - o.SpeechLeadInSeconds,
+            SpeechSeconds = speechSeconds,
         };
     }
 
@@ -320,32 +323,68 @@ public sealed class MovieAssembler(
     }
 
     /// <summary>
-    /// What shapes a scene's clip: the frame's content, each line's speech and subtitle, the scene's estimated length
-    /// and the video settings. Not the scene's number or project, so a scene moved or copied keeps its clip.
+    /// What shapes a scene's clip: the frame's content, each line's speech and subtitle, the time its action holds and
+    /// the video settings. Not the scene's number or project, so a scene moved or copied keeps its clip.
     /// </summary>
-    private PieceInputs ClipInputs(AnalyzedScene scene, string frameHash, List<SpeechRequest> lines, MediaOptions o)
+    private PieceInputs ClipInputs(AnalyzedScene scene, string frameHash, List<(bool First, SpeechRequest Request)> lines, MediaOptions o)
     {
         var inputs = new PieceInputs("clips", ClipVersion)
             .Add("frame", frameHash)
-            .Add("estimate", EstimateSeconds(scene, o))
+            .Add("action-words", ActionWords(scene))
+            .Add("title-card", scene.TitleCard is not null)
+            .Add("scene-bounds", $"{o.MinimumSceneSeconds} {o.MaximumSceneSeconds}")
             .Add("video", $"{o.VideoWidth}x{o.VideoHeight}@{o.FramesPerSecond} {o.VideoPreset} crf {o.VideoQuality} aac {o.AudioBitrateKbps}")
             .Add("speech-timing", $"{o.SpeechLeadInSeconds} {o.SpeechGapSeconds} {o.SpeechTailSeconds}")
             .Add("burn-in", o.BurnInSubtitles);
-        foreach (var line in lines)
-            inputs.Add("line", Path.GetFileNameWithoutExtension(line.OutputKey)).Add("subtitle", SubtitleText(line.Line));
+        foreach (var (first, line) in lines)
+            inputs.Add("line", Path.GetFileNameWithoutExtension(line.OutputKey)).Add("subtitle", SubtitleText(line.Line, first));
         return inputs;
     }
+
+    /// <summary>
+    /// What is spoken in a scene, in order: each line, a long one in parts of whole sentences (each spoken on its own, so
+    /// nothing is cut and its subtitles keep time), then the narration: the scene's own, or, with
+    /// <see cref="MediaOptions.Narration"/>, the action of a scene nobody speaks in. <c>First</c> marks a line's first part.
+    /// </summary>
+    private static IEnumerable<(bool First, DialogueLine Line)> SpokenParts(AnalyzedScene scene, MediaOptions o)
+    {
+        var narration = scene.Narration
+            ?? (o.Narration && scene.Dialogue.Count == 0 && scene.TitleCard is null && scene.Description.Length > 0 ? scene.Description : null);
+        var lines = scene.Dialogue.AsEnumerable();
+        if (narration is not null)
+        {
+            lines = lines.Concat(narration.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(paragraph => new DialogueLine(VoiceCasting.NarratorName, null, paragraph, null, LineSource.VoiceOver)));
+        }
+
+        foreach (var line in lines)
+        {
+            var first = true;
+            foreach (var part in TextTools.SentenceParts(line.Text, Math.Min(o.MaxSpokenCharacters, SpokenPartCharacters)))
+            {
+                yield return (first, line with { Text = part });
+                first = false;
+            }
+        }
+    }
+
+    /// <summary>A spoken part of a long line is at most this long: its subtitles then keep time with the voice.</summary>
+    private const int SpokenPartCharacters = 240;
+
+    /// <summary>The time a scene's action holds the frame beyond its speech, bounded; a title card holds the shortest scene's time.</summary>
+    private static double ActionSeconds(AnalyzedScene scene, double speechSeconds, MediaOptions o) =>
+        scene.TitleCard is not null ? 0
+            : Math.Min(o.MaximumSceneSeconds, SceneDurationEstimator.ActionSeconds(scene.Narration is null ? ActionWords(scene) : 0, speechSeconds));
+
+    private static int ActionWords(AnalyzedScene scene) => scene.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static SceneClipResult Result(ScenePlan plan, ClipManifest made, bool reused) =>
         new(plan.SceneNumber, plan.Piece.Key(ClipFile), plan.Piece.Key(AudioFile), made.HasSubtitles ? plan.Piece.Key(SubtitlesFile) : null,
             made.DurationSeconds, made.FrameCount, made.SpeechSeconds, made.Cues, plan.SpeechKeys, reused);
 
-    private static double EstimateSeconds(AnalyzedScene scene, MediaOptions o) =>
-        double.IsFinite(scene.DurationSeconds) && scene.DurationSeconds > 0
-            ? Math.Clamp(scene.DurationSeconds, o.MinimumSceneSeconds, o.MaximumSceneSeconds)
-            : o.MinimumSceneSeconds;
-
-    private static string SubtitleText(DialogueLine line) => SrtDocument.SafeText($"{line.Character}: {line.Text}");
+    /// <summary>A line's subtitle: its speaker's name before its first part; narration without a name.</summary>
+    private static string SubtitleText(DialogueLine line, bool first) =>
+        !first || (line.Character == VoiceCasting.NarratorName && line.Source == LineSource.VoiceOver) ? line.Text : $"{line.Character}: {line.Text}";
 
     /// <summary>The camera move, from the frame itself: varied from scene to scene, and the same wherever the scene stands.</summary>
     private static CameraMove MoveFor(string frameHash) => (CameraMove)(Convert.ToInt32(frameHash[..2], 16) % 4);

@@ -1,4 +1,5 @@
 using MoviePipeline.Media.Artifacts;
+using MoviePipeline.Media.Speech;
 using MoviePipeline.Screenplay;
 
 namespace MoviePipeline.Media.Video;
@@ -11,6 +12,9 @@ public sealed record SceneClipRequest(long ProjectId, AnalyzedScene Scene)
     /// <summary>The still to film; by default the scene's accepted storyboard frame.</summary>
     public string? FrameKey { get; init; }
 
-    /// <summary>Every character name of the project: keeps voices apart.</summary>
+    /// <summary>Every character name of the project: keeps voices apart when <see cref="Voices"/> is not given.</summary>
     public IReadOnlyList<string>? Cast { get; init; }
+
+    /// <summary>The voices cast for the script (<see cref="VoiceCasting.Cast"/>); by default each name's own.</summary>
+    public VoiceCast? Voices { get; init; }
 }

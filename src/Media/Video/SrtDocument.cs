@@ -15,7 +15,8 @@ public static partial class SrtDocument
         var number = 1;
         foreach (var cue in cues)
         {
-            var body = SafeText(cue.Text);
+            // A cue keeps its own line breaks (at most two lines, SubtitleSplitter); each line is made safe.
+            var body = string.Join("\n", cue.Text.Split('\n').Select(SafeText).Where(l => l.Length > 0));
             if (body.Length == 0 || cue.End <= cue.Start)
                 continue;
             text.Append(number++).Append('\n')

@@ -53,6 +53,7 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
         // A completed clip per scene, with a video prompt and its ffprobe duration.
         var videos = (await Http.GetJsonAsync($"/api/projects/{id}/videos")).EnumerateArray().ToList();
         Assert.Equal(3, videos.Count);
+        var scenes = (await Http.GetJsonAsync($"/api/projects/{id}/scenes")).EnumerateArray().ToList();
         var clipSeconds = 0.0;
         for (var n = 1; n <= 3; n++)
         {
@@ -64,6 +65,8 @@ public sealed class LocalWorkflowTests(LocalMediaFixture fixture)
             Assert.Contains($"scene {n} of \"The Lighthouse Letter\"", video.GetProperty("prompt").GetString());
             var probed = await fixture.Probe.ProbeAsync(fixture.Store.GetLocalPath(key));
             Assert.Equal(probed.DurationSeconds, video.GetProperty("duration").GetDouble(), 3);
+            // Once made, the scene says how long its clip really is, not what the script suggested.
+            Assert.Equal(video.GetProperty("duration").GetDouble(), scenes[n - 1].GetProperty("duration").GetDouble(), 3);
             Assert.Equal(LocalMediaSettings.VideoWidth, probed.VideoStreams.Single().Width);
             clipSeconds += probed.DurationSeconds;
         }

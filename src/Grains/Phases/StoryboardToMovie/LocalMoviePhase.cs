@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media;
+using MoviePipeline.Media.Speech;
 using MoviePipeline.Media.Video;
 using MoviePipeline.Screenplay;
 
@@ -36,6 +37,7 @@ public sealed partial class LocalMoviePhase(
             throw new PhaseFailedException("Phase 1 found no scenes, so there is no movie to make.", retryable: false);
         var frameKeys = FrameKeys(scenes, storyboard);
         var cast = analysis.Characters.Select(c => c.Name).ToList();
+        var voices = VoiceCasting.Cast(analysis.Characters, scenes);
 
         var parallel = options.Value.MaxConcurrentWork;
         await context.ReportAsync(0, $"Speaking the lines of {scenes.Count} scenes.");
@@ -46,7 +48,7 @@ public sealed partial class LocalMoviePhase(
             var plans = await BoundedWork.RunAsync(
                 scenes,
                 parallel,
-                scene => assembler.PlanSceneAsync(new SceneClipRequest(context.ProjectId, scene) { FrameKey = frameKeys[scene.Number], Cast = cast }),
+                scene => assembler.PlanSceneAsync(new SceneClipRequest(context.ProjectId, scene) { FrameKey = frameKeys[scene.Number], Cast = cast, Voices = voices }),
                 (done, plan) => context.ReportAsync(
                     SpeechShare * done / scenes.Count,
                     plan.IsMade
