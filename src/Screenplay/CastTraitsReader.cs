@@ -12,7 +12,7 @@ internal sealed class CastTraitsReader(CastList cast)
     private const double RoleWeight = 3;
     private const double FirstNameWeight = 1.5;
     private const double FollowingSentenceWeight = 0.5;
-    private const int WordsBeforeName = 3;
+    private const int WordsBeforeName = 5;
 
     private readonly Dictionary<int, Evidence> _evidence = [];
     private int _subject = -1;
@@ -28,8 +28,14 @@ internal sealed class CastTraitsReader(CastList cast)
         {
             if (_subject >= 0)
             {
-                var (female, male) = TraitWords.Pronouns(TraitWords.Words(sentence));
-                Of(_subject).Add(female * FollowingSentenceWeight, male * FollowingSentenceWeight);
+                // "SARAH sits. She waits.": a sentence opening on "she" or "he" goes on about the character; its other
+                // pronouns may not.
+                var words = TraitWords.Words(sentence);
+                var (female, male) = TraitWords.Pronouns(words);
+                var opening = words.Count > 0 ? words[0] : "";
+                Of(_subject).Add(
+                    (female * FollowingSentenceWeight) + (opening == "she" ? FollowingSentenceWeight : 0),
+                    (male * FollowingSentenceWeight) + (opening == "he" ? FollowingSentenceWeight : 0));
             }
 
             return;
@@ -50,9 +56,10 @@ internal sealed class CastTraitsReader(CastList cast)
 
         if (named.Count == 1)
         {
-            var (female, male) = TraitWords.Pronouns(TraitWords.Words(sentence));
+            // Only the pronouns after the name: in "He plays it up for Josephine." "he" is someone else.
+            var (female, male) = TraitWords.Pronouns(TraitWords.Words(sentence[mentions[0].Position..]));
             Of(named[0]).Add(female, male);
-            _subject = named[0];
+            _subject = TraitWords.Pronouns(TraitWords.Words(sentence[..mentions[0].Position])) == (0, 0) ? named[0] : -1;
         }
         else
         {
@@ -86,7 +93,26 @@ internal sealed class CastTraitsReader(CastList cast)
         var gender = female >= 1 && female >= 2 * male ? Gender.Female
             : male >= 1 && male >= 2 * female ? Gender.Male
             : Gender.Unknown;
+
+        // YOUNG WILL and ADULT EDWARD are WILL and EDWARD at another age.
+        if (gender == Gender.Unknown && SameCharacterAtAnotherAge(name) is { } self && self != character)
+        {
+            gender = TraitsOf(self).Gender;
+        }
+
         return new CharacterTraits(CharacterKind.Person, gender, evidence.StatedAge ?? roleAge ?? evidence.RoleAge);
+    }
+
+    private int? SameCharacterAtAnotherAge(string name)
+    {
+        var words = FountainText.ToPlain(name).Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 2 && words[0].ToUpperInvariant() is "YOUNG" or "YOUNGER" or "ADULT" or "OLD" or "OLDER" or "TEEN" or "TEENAGE" or "LITTLE")
+        {
+            var self = cast.IndexOf(words[1]);
+            return self >= 0 ? self : null;
+        }
+
+        return null;
     }
 
     /// <summary>Reads "(30s)" and ", his wife," after the name at <paramref name="position"/>; returns where they end.</summary>
@@ -105,7 +131,20 @@ internal sealed class CastTraitsReader(CastList cast)
             }
         }
 
+        // "WILL BLOOM, AGE 3": the rest of a name in capitals comes before what is said of them.
         i = SkipSpaces(sentence, i);
+        while (i < sentence.Length && char.IsUpper(sentence[i]) && CapitalWordEnd(sentence, i) is var wordEnd and > 0)
+        {
+            i = SkipSpaces(sentence, wordEnd);
+        }
+
+        // "ZACKY PRICE is 10."
+        var next = TraitWords.Words(sentence[i..Math.Min(sentence.Length, i + 16)]);
+        if (next.Count >= 2 && next[0] is "is" or "was" && TraitWords.Age([next[1]], bareNumberIsAge: true) is { } stated)
+        {
+            evidence.Ages.Add(stated);
+        }
+
         if (i < sentence.Length && sentence[i] == '(')
         {
             var close = sentence.IndexOf(')', i);
@@ -124,7 +163,15 @@ internal sealed class CastTraitsReader(CastList cast)
                 end++;
             }
 
-            ReadRoles(evidence, TraitWords.Words(sentence[(i + 1)..end]), bareNumberIsAge: false);
+            // ", 8," and ", also 10," are ages; a number in a longer phrase may be anything. Words set off and closed by
+            // a comma describe the character (", his wife,"); an open clause may be about anything (", watching his SON").
+            var appositive = TraitWords.Words(sentence[(i + 1)..end]);
+            var closed = end < sentence.Length && sentence[end] is ',' or '—' or ';' or '(';
+            if (closed || appositive.Count <= 3)
+            {
+                ReadRoles(evidence, appositive, bareNumberIsAge: appositive.Count <= 2);
+            }
+
             i = end;
         }
 
@@ -138,10 +185,27 @@ internal sealed class CastTraitsReader(CastList cast)
             return;
         }
 
-        evidence.StatedAge ??= TraitWords.Age(words, bareNumberIsAge);
-        var (gender, age) = TraitWords.Roles(words);
-        evidence.RoleAge ??= age;
+        if (TraitWords.Age(words, bareNumberIsAge) is { } stated)
+        {
+            evidence.Ages.Add(stated);
+        }
+
+        var (gender, roleAge) = TraitWords.Roles(words);
+        evidence.RoleAge ??= roleAge;
         evidence.Add(gender == Gender.Female ? RoleWeight : 0, gender == Gender.Male ? RoleWeight : 0);
+    }
+
+    /// <summary>The end of a word of two or more capitals at <paramref name="i"/> ("BLOOM", "O'HARA"), or -1.</summary>
+    private static int CapitalWordEnd(string text, int i)
+    {
+        var end = i;
+        while (end < text.Length && (char.IsUpper(text[end]) || text[end] is '\'' or '-' or '.'))
+        {
+            end++;
+        }
+
+        var word = text.AsSpan(i, end - i).Trim('.');
+        return word.Length >= 2 && (end == text.Length || !char.IsLetter(text[end])) ? end : -1;
     }
 
     private static int SkipSpaces(string text, int i)
@@ -170,7 +234,14 @@ internal sealed class CastTraitsReader(CastList cast)
 
         public double Male { get; private set; }
 
-        public int? StatedAge { get; set; }
+        /// <summary>Every age the script states, in order: a character may be seen at 3 and at 28.</summary>
+        public List<int> Ages { get; } = [];
+
+        /// <summary>
+        /// The age to cast by: the first adult age stated, when there is one (the childhood of a grown character is
+        /// usually a flashback), else the first age stated.
+        /// </summary>
+        public int? StatedAge => Ages.Count == 0 ? null : Ages.FirstOrDefault(a => a >= 18) is var adult and > 0 ? adult : Ages[0];
 
         public int? RoleAge { get; set; }
 

@@ -56,9 +56,9 @@ public sealed record SceneLocation(string InteriorExterior, string Location, str
         var dash = LastDash(rest);
         if (dash >= 0)
         {
+            // "NIGHT [CONTINUOUS]", "(PRESENT) DAY", "NIGHT (1985)": the time without what is set off in brackets.
             var tail = rest[(dash + 1)..].Trim();
-            var paren = tail.IndexOf('(');
-            var tailTime = (paren >= 0 ? tail[..paren] : tail).Trim();
+            var tailTime = WithoutBrackets(tail);
             if (RelativeTimes.Contains(tailTime))
             {
                 time = previousTimeOfDay;
@@ -79,6 +79,24 @@ public sealed record SceneLocation(string InteriorExterior, string Location, str
     {
         var clean = FountainText.CollapseWhitespace(location.ToUpperInvariant()).Trim(' ', '.', '-', '–', '—', ',', ':');
         return clean.Length > 0 ? clean : Unspecified;
+    }
+
+    private static string WithoutBrackets(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c is '(' or '[' ? 1 : 0;
+            if (depth == 0)
+            {
+                kept.Append(c);
+            }
+
+            depth -= c is ')' or ']' && depth > 0 ? 1 : 0;
+        }
+
+        return FountainText.CollapseWhitespace(kept.ToString()).Trim();
     }
 
     private static bool IsTimeOfDay(string text)

@@ -79,7 +79,8 @@ internal static class TraitWords
         foreach (var raw in text.Split([' ', '\t', '\n', '/'], StringSplitOptions.RemoveEmptyEntries))
         {
             var word = raw.Trim('(', ')', ',', '.', ';', ':', '!', '?', '"', '“', '”', '—', '–', '[', ']', '\'', '’').ToLowerInvariant();
-            if (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal))
+            // "Sarah's" is Sarah; "40's" stays an age.
+            if ((word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal)) && !char.IsAsciiDigit(word[0]))
             {
                 word = word[..^2];
             }
@@ -93,25 +94,53 @@ internal static class TraitWords
         return words;
     }
 
-    /// <summary>Female and male weight of the pronouns in <paramref name="words"/>.</summary>
-    public static (double Female, double Male) Pronouns(IEnumerable<string> words)
+    /// <summary>
+    /// Female and male weight of the pronouns in <paramref name="words"/> that point back to the sentence's subject.
+    /// A possessive after a verb ("shakes her head", "takes his coat") and a reflexive count whole; "he" and "she"
+    /// inside the sentence and a possessive after a preposition ("with his coat", "listening to his story") half: they
+    /// may be someone else; object pronouns ("kisses him") not at all: those are mostly the other person in the scene.
+    /// </summary>
+    public static (double Female, double Male) Pronouns(IReadOnlyList<string> words)
     {
         double female = 0, male = 0;
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            switch (word)
+            var previous = i > 0 ? words[i - 1] : "";
+            var next = i + 1 < words.Count ? words[i + 1] : "";
+            var weight = words[i] switch
             {
-                case "she" or "her" or "hers" or "herself":
-                    female++;
-                    break;
-                case "he" or "him" or "his" or "himself":
-                    male++;
-                    break;
+                "herself" or "himself" => 1.0,
+                "his" or "her" when Prepositions.Contains(previous) => 0.5,
+                "his" => 1,
+                "her" when next.Length > 0 && !NotAfterPossessive.Contains(next) => 1,
+                "he" or "she" => i == 0 ? 1 : 0.5,
+                _ => 0,
+            };
+            if (words[i] is "herself" or "her" or "she")
+            {
+                female += weight;
+            }
+            else if (words[i] is "himself" or "his" or "he")
+            {
+                male += weight;
             }
         }
 
         return (female, male);
     }
+
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
+    {
+        "to", "at", "with", "for", "from", "on", "onto", "into", "of", "about", "over", "behind", "beside", "by", "past",
+        "toward", "towards", "under", "near", "like", "than", "around", "through", "across", "against", "after", "before",
+    };
+
+    // Words after "her" that make it an object ("kisses her and leaves"), not a possessive ("her coat").
+    private static readonly HashSet<string> NotAfterPossessive = new(StringComparer.Ordinal)
+    {
+        "and", "or", "but", "to", "as", "with", "at", "in", "on", "for", "from", "up", "down", "off", "out", "back", "again",
+        "away", "a", "an", "the", "that", "this", "so", "too", "then", "into", "over", "by", "close", "tight",
+    };
 
     /// <summary>What role nouns and titles in <paramref name="words"/> say: "his wife" is a woman, "a boy" a male child.</summary>
     public static (Gender Gender, int? Age) Roles(IReadOnlyList<string> words)
@@ -122,7 +151,7 @@ internal static class TraitWords
         {
             var word = words[i];
             var previous = i > 0 ? words[i - 1] : "";
-            if (RoleNouns.TryGetValue(word, out var role))
+            if ((RoleNouns.TryGetValue(word, out var known) ? known : RoleBySuffix(word)) is { } role)
             {
                 gender = gender == Gender.Unknown ? role.Gender : gender;
                 var roleAge = role.Age;
@@ -146,6 +175,14 @@ internal static class TraitWords
         return (gender, age);
     }
 
+    private static readonly HashSet<string> NotMen = new(StringComparer.Ordinal) { "human", "german", "roman", "shaman", "talisman", "ottoman", "caiman" };
+
+    /// <summary>"fisherwoman", "chairwoman" are women; "fisherman", "postman" men.</summary>
+    private static (Gender Gender, int? Age)? RoleBySuffix(string word) =>
+        word.EndsWith("woman", StringComparison.Ordinal) || word.EndsWith("women", StringComparison.Ordinal) ? (Gender.Female, null)
+        : word.Length >= 6 && (word.EndsWith("man", StringComparison.Ordinal) || word.EndsWith("men", StringComparison.Ordinal)) && !NotMen.Contains(word) ? (Gender.Male, null)
+        : null;
+
     /// <summary>The gender a first name usually has, from a short list of common names; Unknown for any other.</summary>
     public static Gender OfFirstName(string name)
     {
@@ -168,6 +205,12 @@ internal static class TraitWords
             if (Decades.TryGetValue(word, out var decade))
             {
                 return Shifted(decade, previous);
+            }
+
+            // "forty-year old"
+            if (word.EndsWith("-year", StringComparison.Ordinal) && next == "old" && Number(word[..^5]) is { } aged)
+            {
+                return aged;
             }
 
             // "7-year-old", "seven-year-old", "twenty-five-year-old", "30-something"
@@ -198,7 +241,7 @@ internal static class TraitWords
                     return number;
                 }
 
-                if (bareNumberIsAge && words.Count == 1)
+                if (bareNumberIsAge && (words.Count == 1 || previous is "now" or "also" or "about" or "around" or "nearly" or "almost"))
                 {
                     return number;
                 }

@@ -114,3 +114,51 @@ public sealed class CastingTests
 
     private static int PlainTextWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }
+
+/// <summary>The rules of reading who a character is, one sentence of the kind each time (from a feature's action).</summary>
+public sealed class CastTraitRuleTests
+{
+    private static CharacterTraits TraitsOf(string script, string name) =>
+        new FountainScriptAnalyzer().Analyze(script).Characters.Single(c => c.Name == name).Traits!;
+
+    private static string Scene(string action, params string[] speakers) =>
+        "INT. HOUSE - DAY\n\n" + action + "\n\n" + string.Concat(speakers.Select(s => s + "\nHello.\n\n"));
+
+    [Theory]
+    [InlineData("A forty-year old man named BEAMEN comes out of the store.", "BEAMEN", Gender.Male, 40)]
+    [InlineData("Red-headed ZACKY PRICE is 10. He grins.", "ZACKY", Gender.Male, 10)]
+    [InlineData("RUTHIE MACKLIN, 8, is happy just to be there. She claps.", "RUTHIE", Gender.Female, 8)]
+    [InlineData("WILL BLOOM, AGE 3, listens. Later, WILL, now 28, sits with his bride.", "WILL", Gender.Male, 28)]
+    [InlineData("EDWARD BLOOM, 40's and handsome, tells a story. He laughs.", "EDWARD", Gender.Male, 45)]
+    public void Ages_AsScreenplaysWriteThem(string action, string name, Gender gender, int age)
+    {
+        var traits = TraitsOf(Scene(action, name), name);
+        Assert.Equal((gender, age), (traits.Gender, traits.Age));
+    }
+
+    [Fact]
+    public void Pronouns_AboutSomeoneElse_DoNotCount()
+    {
+        // "He" before her name, "him" after it, and a clause about somebody's son: none of it makes her a man.
+        var script = Scene("JOSEPHINE waits. He plays it up for Josephine. Josephine kisses him. Josephine sits, watching his SON play. "
+            + "Josephine takes off her coat.", "JOSEPHINE", "SON");
+        Assert.Equal(Gender.Female, TraitsOf(script, "JOSEPHINE").Gender);
+    }
+
+    [Fact]
+    public void YoungerSelf_IsTheSamePerson()
+    {
+        var script = Scene("EDWARD (40s) fishes. He smiles.", "EDWARD") + "EXT. FIELD - DAY\n\nA boy runs.\n\nYOUNG EDWARD\nWait!\n";
+        Assert.Equal(Gender.Male, TraitsOf(script, "YOUNG EDWARD").Gender);
+    }
+
+    [Theory]
+    [InlineData("EXT. BLOOM BACK YARD - NIGHT [CONTINUOUS]", "BLOOM BACK YARD", "NIGHT")]
+    [InlineData("INT. HALF-DARK PARIS APARTMENT - (PRESENT) DAY", "HALF-DARK PARIS APARTMENT", "DAY")]
+    [InlineData("INT. WILL'S BEDROOM - DAY [FLASHBACK]", "WILL'S BEDROOM", "DAY")]
+    public void Headings_WithBracketedNotes_AreStillOnePlace(string heading, string place, string time)
+    {
+        var location = SceneLocation.FromHeading(heading, "");
+        Assert.Equal((place, time), (location.Location, location.TimeOfDay));
+    }
+}
