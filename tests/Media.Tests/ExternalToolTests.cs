@@ -109,6 +109,65 @@ public sealed class ExternalToolTests : IDisposable
     }
 
     [Fact]
+    public async Task MediaWorkLimiter_TwoProjects_TakeTurnsInsteadOfQueueingBehindEachOther()
+    {
+        using var limiter = new MediaWorkLimiter(1);
+        var held = await limiter.AcquireAsync("feature");
+
+        // The feature queues three jobs, then a short script asks for one.
+        var granted = new List<string>();
+        var waits = new List<Task>();
+        foreach (var owner in new[] { "feature", "feature", "feature", "short" })
+        {
+            var waiting = limiter.AcquireAsync(owner);
+            waits.Add(TakeAndGiveBack(waiting, owner));
+        }
+
+        async Task TakeAndGiveBack(Task<MediaWorkLease> waiting, string owner)
+        {
+            using var lease = await waiting;
+            lock (granted)
+                granted.Add(owner);
+        }
+
+        held.Dispose();
+        await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The short script's one job is served second, not after the feature's whole queue.
+        Assert.Equal(["feature", "short", "feature", "feature"], granted);
+        Assert.Equal(0, limiter.InUse);
+    }
+
+    [Fact]
+    public async Task MediaWorkLimiter_CancelledWaiter_LeavesTheQueueAndTheSlotGoesOn()
+    {
+        using var limiter = new MediaWorkLimiter(1);
+        var held = await limiter.AcquireAsync("a");
+        using var cancel = new CancellationTokenSource();
+        var gaveUp = limiter.AcquireAsync("b", cancel.Token);
+        var next = limiter.AcquireAsync("c");
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+        held.Dispose();
+        using var lease = await next.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, limiter.InUse);
+    }
+
+    [Fact]
+    public async Task MediaWorkOwner_FlowsDownTheAwaits_AndEndsWithItsScope()
+    {
+        Assert.Equal("", MediaWorkOwner.Current);
+        using (MediaWorkOwner.Begin(MediaWorkOwner.Project(7)))
+        {
+            await Task.Yield();
+            Assert.Equal("project-7", await Task.Run(() => MediaWorkOwner.Current));
+        }
+
+        Assert.Equal("", MediaWorkOwner.Current);
+    }
+
+    [Fact]
     public async Task ExternalToolRunner_LimitOne_RunsToolsOneAtATime()
     {
         using var media = new MediaHarness(o => o.MaxConcurrentWork = 1);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
+using MoviePipeline.Media.Tools;
 using MoviePipeline.Persistence;
 using MoviePipeline.Workflow;
 
@@ -97,7 +98,8 @@ public sealed partial class ClipTaskGrain(
         var clipKey = ArtifactKeys.TaskClip(TaskId);
         try
         {
-            await renderer.RenderAsync(ArtifactKeys.TaskImage(TaskId), state.State.DurationSeconds, clipKey, CancellationToken.None);
+            using (MediaWorkOwner.Begin("clip-task-" + TaskId))
+                await renderer.RenderAsync(ArtifactKeys.TaskImage(TaskId), state.State.DurationSeconds, clipKey, CancellationToken.None);
         }
         catch (Exception ex)
         {

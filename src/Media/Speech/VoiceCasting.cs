@@ -41,9 +41,10 @@ public static class VoiceCasting
     private static readonly int[] Speeds = [150, 160, 170, 180, 190];
 
     /// <summary>
-    /// The voices of a script's cast. Characters are cast in order of how much they speak; each takes, in its pool,
-    /// the first (variant, pitch) after its name's own that no character it shares a scene with has, so two voices
-    /// of one scene differ while the pool lasts.
+    /// The voices of a script's cast. Characters are cast in name order; each takes, in its pool, the first (variant,
+    /// pitch) after its name's own that no character it shares a scene with has, so two voices of one scene differ
+    /// while the pool lasts. Name order, not lines spoken: an edit that gives someone more lines moves nobody's voice,
+    /// so a re-run remakes only the scenes that changed.
     /// </summary>
     public static VoiceCast Cast(IReadOnlyList<AnalyzedCharacter> characters, IReadOnlyList<AnalyzedScene> scenes)
     {
@@ -61,7 +62,7 @@ public static class VoiceCasting
         }
 
         var voices = new Dictionary<string, SpeechVoice>(StringComparer.Ordinal);
-        foreach (var character in characters.OrderByDescending(c => c.LineCount).ThenBy(c => StableHash.Normalize(c.Name), StringComparer.Ordinal))
+        foreach (var character in characters.OrderBy(c => StableHash.Normalize(c.Name), StringComparer.Ordinal))
         {
             var name = StableHash.Normalize(character.Name);
             if (voices.ContainsKey(name))

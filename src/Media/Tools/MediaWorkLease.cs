@@ -3,9 +3,9 @@ namespace MoviePipeline.Media.Tools;
 /// <summary>One taken slot of a <see cref="MediaWorkLimiter"/>; disposing it (once or more) frees the slot once.</summary>
 public sealed class MediaWorkLease : IDisposable
 {
-    private SemaphoreSlim? _slots;
+    private MediaWorkLimiter? _limiter;
 
-    internal MediaWorkLease(SemaphoreSlim slots) => _slots = slots;
+    internal MediaWorkLease(MediaWorkLimiter limiter) => _limiter = limiter;
 
-    public void Dispose() => Interlocked.Exchange(ref _slots, null)?.Release();
+    public void Dispose() => Interlocked.Exchange(ref _limiter, null)?.Release();
 }

@@ -3,12 +3,19 @@ using Microsoft.Extensions.Options;
 namespace MoviePipeline.Media.Tools;
 
 /// <summary>
-/// Bounds the CPU-heavy media work (frame renders, ffmpeg, espeak-ng) one silo runs at once, so that many
-/// projects share a machine fairly. Callers never hold a slot while asking for another one.
+/// Bounds the CPU-heavy media work (frame renders, ffmpeg, espeak-ng) one silo runs at once, and shares it fairly:
+/// a freed slot goes to the next <see cref="MediaWorkOwner"/> in turn (projects take turns), first come first served
+/// within each, so a short script is not queued behind a feature's whole phase 3. Callers never hold a slot while
+/// asking for another one.
 /// </summary>
 public sealed class MediaWorkLimiter : IDisposable
 {
-    private readonly SemaphoreSlim _slots;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<TaskCompletionSource<MediaWorkLease>>> _waiting = new(StringComparer.Ordinal);
+
+    // Owners with someone waiting, in the order their turn comes.
+    private readonly LinkedList<string> _turns = new();
+    private int _free;
 
     public MediaWorkLimiter(IOptions<MediaOptions> options)
         : this(options?.Value.MaxConcurrentWork ?? throw new ArgumentNullException(nameof(options)))
@@ -19,21 +26,109 @@ public sealed class MediaWorkLimiter : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         Limit = limit;
-        _slots = new SemaphoreSlim(limit, limit);
+        _free = limit;
     }
 
     /// <summary>How many jobs may run at once.</summary>
     public int Limit { get; }
 
     /// <summary>How many slots are taken right now.</summary>
-    public int InUse => Limit - _slots.CurrentCount;
-
-    /// <summary>Waits for a free slot; dispose the lease to give it back.</summary>
-    public async Task<MediaWorkLease> AcquireAsync(CancellationToken cancellationToken = default)
+    public int InUse
     {
-        await _slots.WaitAsync(cancellationToken);
-        return new MediaWorkLease(_slots);
+        get
+        {
+            lock (_gate)
+                return Limit - _free;
+        }
     }
 
-    public void Dispose() => _slots.Dispose();
+    /// <summary>Waits for a free slot for the current <see cref="MediaWorkOwner"/>; dispose the lease to give it back.</summary>
+    public Task<MediaWorkLease> AcquireAsync(CancellationToken cancellationToken = default) =>
+        AcquireAsync(MediaWorkOwner.Current, cancellationToken);
+
+    /// <summary>Waits for a free slot for <paramref name="owner"/>; dispose the lease to give it back.</summary>
+    public async Task<MediaWorkLease> AcquireAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        TaskCompletionSource<MediaWorkLease> waiter;
+        lock (_gate)
+        {
+            if (_free > 0 && _turns.Count == 0)
+            {
+                _free--;
+                return new MediaWorkLease(this);
+            }
+
+            waiter = new TaskCompletionSource<MediaWorkLease>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_waiting.TryGetValue(owner, out var queue))
+            {
+                _waiting.Add(owner, queue = new Queue<TaskCompletionSource<MediaWorkLease>>());
+                _turns.AddLast(owner);
+            }
+
+            queue.Enqueue(waiter);
+        }
+
+        await using var registration = cancellationToken.Register(() => Withdraw(owner, waiter, cancellationToken));
+        return await waiter.Task;
+    }
+
+    /// <summary>A waiter that gave up leaves its queue; one already granted keeps its slot (its caller frees it).</summary>
+    private void Withdraw(string owner, TaskCompletionSource<MediaWorkLease> waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(owner, out var queue) || !queue.Contains(waiter))
+                return;
+            var rest = new Queue<TaskCompletionSource<MediaWorkLease>>(queue.Where(w => w != waiter));
+            if (rest.Count == 0)
+            {
+                _waiting.Remove(owner);
+                _turns.Remove(owner);
+            }
+            else
+            {
+                _waiting[owner] = rest;
+            }
+        }
+
+        waiter.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>A slot came back: the owner whose turn it is gets it and goes to the back of the line, or the slot is free.</summary>
+    internal void Release()
+    {
+        TaskCompletionSource<MediaWorkLease> next;
+        lock (_gate)
+        {
+            if (_turns.First is not { } turn)
+            {
+                _free++;
+                return;
+            }
+
+            var owner = turn.Value;
+            var queue = _waiting[owner];
+            next = queue.Dequeue();
+            _turns.RemoveFirst();
+            if (queue.Count > 0)
+                _turns.AddLast(owner);
+            else
+                _waiting.Remove(owner);
+        }
+
+        next.TrySetResult(new MediaWorkLease(this));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var waiter in _waiting.Values.SelectMany(q => q))
+                waiter.TrySetException(new ObjectDisposedException(nameof(MediaWorkLimiter)));
+            _waiting.Clear();
+            _turns.Clear();
+        }
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MoviePipeline.Media;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
+using MoviePipeline.Media.Tools;
 using MoviePipeline.Media.Video;
 using MoviePipeline.Projects;
 using MoviePipeline.Screenplay;
@@ -28,6 +29,8 @@ public sealed class LocalTrailerPhase(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(project);
+        // Media work is shared between projects turn by turn (MediaWorkLimiter).
+        using var owner = MediaWorkOwner.Begin(MediaWorkOwner.Project(context.ProjectId));
         await context.ReportAsync(0, "Reading the script.");
         var analysis = await ScriptAnalysisStep.AnalyzeAsync(analyzer, project);
         var scenes = analysis.Scenes.OrderBy(s => s.Number).ToList();

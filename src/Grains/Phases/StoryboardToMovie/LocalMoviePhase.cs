@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media;
+using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Speech;
+using MoviePipeline.Media.Tools;
 using MoviePipeline.Media.Video;
 using MoviePipeline.Screenplay;
 
@@ -31,6 +32,8 @@ public sealed partial class LocalMoviePhase(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(trailer);
         ArgumentNullException.ThrowIfNull(storyboard);
+        // Media work is shared between projects turn by turn (MediaWorkLimiter).
+        using var owner = MediaWorkOwner.Begin(MediaWorkOwner.Project(context.ProjectId));
         var analysis = trailer.Analysis;
         var scenes = analysis.Scenes.OrderBy(s => s.Number).ToList();
         if (scenes.Count == 0)

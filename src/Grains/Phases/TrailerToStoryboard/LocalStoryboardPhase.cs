@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MoviePipeline.Media;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
+using MoviePipeline.Media.Tools;
 using MoviePipeline.Screenplay;
 
 namespace MoviePipeline.Phases.TrailerToStoryboard;
@@ -30,6 +31,8 @@ public sealed class LocalStoryboardPhase(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(trailer);
+        // Media work is shared between projects turn by turn (MediaWorkLimiter).
+        using var owner = MediaWorkOwner.Begin(MediaWorkOwner.Project(context.ProjectId));
         var analysis = trailer.Analysis;
         var scenes = analysis.Scenes.OrderBy(s => s.Number).ToList();
         if (scenes.Count == 0)
