@@ -2,6 +2,8 @@ using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
 using MoviePipeline.Media.Tools;
 using MoviePipeline.Media.Video;
+using MoviePipeline.Screenplay;
+using MoviePipeline.TestSupport;
 
 namespace MoviePipeline.Media.Tests;
 
@@ -46,6 +48,31 @@ public sealed class TrailerBuilderTests : IDisposable
         var decode = await probe.CheckDecodesAsync(path);
         Assert.True(decode.DecodesCleanly, decode.Errors);
         Assert.Equal(1.0, reports[^1]);
+    }
+
+    [Fact]
+    public async Task CutAsync_ScenesWithLines_TheTrailerCarriesThem()
+    {
+        RequiredMediaTools.EnsureInstalled();
+        var analysis = MediaHarness.Analysis(
+        [
+            MediaHarness.Scene(1, "INT. KITCHEN - NIGHT", ["SARAH"], [new("SARAH", null, "Don't open that letter. Please, not tonight.")]),
+            MediaHarness.Scene(2, "EXT. STREET - DAY", ["MIKE"], [new("MIKE", null, "It was never yours to keep."), new("MIKE", null, "Run.")]),
+            MediaHarness.Scene(3, "EXT. BEACH - DUSK", ["ANNA"], []),
+        ], 1, 2, 3);
+        var renderer = _media.Get<IStoryboardRenderer>();
+        foreach (var scene in analysis.Scenes)
+            await _media.Store.WriteAsync(ArtifactKeys.StoryboardFrame(6, scene.Number), (await renderer.RenderAsync(FrameRequest.For(analysis, scene))).Png);
+
+        var request = TrailerRequest.For(6, analysis);
+        var trailer = await _media.Get<TrailerBuilder>().CutAsync(6, request);
+
+        // The shortest line of two words or more speaks over its scene's shot; a silent scene's shot stays silent.
+        Assert.Equal(["Don't open that letter. Please, not tonight.", "It was never yours to keep.", null], request.Lines.Select(l => l?.Text));
+        var silent = await MovieSilence.StretchesAsync(_media.Store.GetLocalPath(trailer.Key));
+        Assert.True(silent.Sum() < trailer.DurationSeconds - 2, $"{silent.Sum():0.0} of {trailer.DurationSeconds:0.0} s are silent: the lines are not heard.");
+        var again = await _media.Get<TrailerBuilder>().CutAsync(6, request);
+        Assert.True(again.Reused);
     }
 
     [Theory]

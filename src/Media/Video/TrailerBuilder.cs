@@ -4,18 +4,21 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using MoviePipeline.Media.Artifacts;
 using MoviePipeline.Media.Storyboard;
+using MoviePipeline.Media.Speech;
 using MoviePipeline.Media.Tools;
 
 namespace MoviePipeline.Media.Video;
 
 /// <summary>
 /// Cuts phase 1's trailer: a title card, each trailer frame with a slow pan or zoom and fades, a closing card;
-/// 15 to 40 seconds, H.264 + a silent AAC track, faststart. Shots are encoded separately (bounded, in parallel) and
-/// joined without re-encoding.
+/// 15 to 40 seconds, H.264 + AAC, faststart. Each shot carries its scene's line (<see cref="TrailerRequest.Lines"/>),
+/// spoken in the character's voice and cut at the shot's end. Shots are encoded separately (bounded, in parallel) and
+/// joined without re-encoding; the sound track is encoded once.
 /// </summary>
 public sealed class TrailerBuilder(
     ExternalToolRunner runner,
     TitleCardRenderer cards,
+    ISpeechSynthesizer speech,
     IArtifactStore store,
     MediaProbe probe,
     IOptions<MediaOptions> options)
@@ -27,15 +30,23 @@ public sealed class TrailerBuilder(
     public const double MaximumShotSeconds = 8;
     private const double FadeSeconds = 0.4;
 
+    // A shot's line starts after its fade in and stops before its end.
+    private const double LineLeadInSeconds = 0.3;
+    private const double LineTailSeconds = 0.15;
+
     /// <summary>Builds the trailer; <paramref name="progress"/> hears 0-1 as shots finish.</summary>
     /// <exception cref="MediaAssemblyException">ffmpeg failed; the message says why.</exception>
-    public async Task<TrailerResult> BuildAsync(TrailerRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public Task<TrailerResult> BuildAsync(TrailerRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(request, [], progress, cancellationToken);
+
+    private async Task<TrailerResult> BuildAsync(
+        TrailerRequest request, IReadOnlyList<SpeechRequest?> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArtifactKeys.Validate(request.OutputKey);
         try
         {
-            return await BuildCoreAsync(request, progress, cancellationToken);
+            return await BuildCoreAsync(request, lines, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is ExternalToolException or IOException or InvalidDataException)
         {
@@ -44,7 +55,7 @@ public sealed class TrailerBuilder(
     }
 
     /// <summary>Raise when this class cuts the same inputs differently.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>
     /// The trailer of <paramref name="request"/> as a piece of project <paramref name="projectId"/> (its
@@ -67,10 +78,20 @@ public sealed class TrailerBuilder(
             inputs.Add("frame", frame is null ? "missing" : Convert.ToHexStringLower(SHA256.HashData(frame)));
         }
 
+        // The lines over the shots, as speech pieces of the project (found spoken, or spoken when cut).
+        var lines = request.FrameKeys.Select((_, i) => i < request.Lines.Count && request.Lines[i] is { } line
+                ? new SpeechRequest(line, "") { Voice = request.Voices?.For(line) }
+                : null)
+            .Select(line => line is null ? null : line with { OutputKey = speech.Inputs(line).FileKey(projectId, "wav") })
+            .ToList();
+        foreach (var line in lines)
+            inputs.Add("line", line is null ? "-" : Path.GetFileNameWithoutExtension(line.OutputKey));
+
         var piece = inputs.Folder(projectId);
         if (await store.FindAsync<TrailerManifest>(piece, cancellationToken) is { } made)
             return new TrailerResult(piece.Key(TrailerFile), made.DurationSeconds, made.ShotCount, made.SkippedFrameKeys, Reused: true);
-        var cut = await BuildAsync(request with { OutputKey = piece.Key(TrailerFile) }, progress, cancellationToken);
+        var cut = await BuildAsync(request with { OutputKey = piece.Key(TrailerFile) }, lines, progress, cancellationToken);
+
         await store.CompleteAsync(piece, new TrailerManifest(cut.DurationSeconds, cut.ShotCount, cut.SkippedFrameKeys), cancellationToken);
         return cut;
     }
@@ -107,15 +128,17 @@ public sealed class TrailerBuilder(
         return ((int)Math.Ceiling(titleSeconds * fps), (int)Math.Ceiling(shotSeconds * fps), (int)Math.Ceiling(ClosingCardSeconds * fps), shots);
     }
 
-    private async Task<TrailerResult> BuildCoreAsync(TrailerRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
+    private async Task<TrailerResult> BuildCoreAsync(
+        TrailerRequest request, IReadOnlyList<SpeechRequest?> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var available = new List<string>();
+        var available = new List<(string Path, SpeechRequest? Line)>();
         var skipped = new List<string>();
-        foreach (var key in request.FrameKeys)
+        for (var k = 0; k < request.FrameKeys.Count; k++)
         {
+            var key = request.FrameKeys[k];
             if (ArtifactKeys.IsValid(key) && File.Exists(store.GetLocalPath(key)))
-                available.Add(store.GetLocalPath(key));
+                available.Add((store.GetLocalPath(key), k < lines.Count ? lines[k] : null));
             else
                 skipped.Add(key);
         }
@@ -133,7 +156,7 @@ public sealed class TrailerBuilder(
         for (var i = 0; i < shots.Count; i++)
         {
             var move = (CameraMove)(i % 4);
-            parts.Add(new StillClip(shots[i], plan.ShotFrames, move, scratch.File($"part-{i + 1:000}.mp4"), scratch.Path) { FadeSeconds = FadeSeconds });
+            parts.Add(new StillClip(shots[i].Path, plan.ShotFrames, move, scratch.File($"part-{i + 1:000}.mp4"), scratch.Path) { FadeSeconds = FadeSeconds });
         }
 
         parts.Add(new StillClip(closingCard, plan.ClosingFrames, CameraMove.ZoomOut, scratch.File($"part-{shots.Count + 1:000}.mp4"), scratch.Path) { FadeSeconds = FadeSeconds });
@@ -157,6 +180,7 @@ public sealed class TrailerBuilder(
             list.Append(CultureInfo.InvariantCulture, $"duration {(double)part.FrameCount / o.FramesPerSecond:0.######}\n");
         }
 
+        var soundPath = await SoundTrackAsync(parts, shots.Select(s => s.Line).ToList(), scratch, cancellationToken);
         var listPath = scratch.File("parts.ffconcat");
         await File.WriteAllTextAsync(listPath, list.ToString(), new UTF8Encoding(false), cancellationToken);
         var output = scratch.File("trailer.mp4");
@@ -165,7 +189,7 @@ public sealed class TrailerBuilder(
             [
                 "-hide_banner", "-nostdin", "-y", "-v", "error",
                 "-f", "concat", "-safe", "0", "-i", "parts.ffconcat",
-                "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
+                "-i", soundPath,
                 "-map", "0:v:0", "-map", "1:a:0",
                 "-c:v", "copy",
                 .. StillClipEncoder.AudioCodecArguments(o),
@@ -182,8 +206,41 @@ public sealed class TrailerBuilder(
         return new TrailerResult(request.OutputKey, probed.DurationSeconds, shots.Count, skipped);
     }
 
+    /// <summary>
+    /// The trailer's sound: silence as long as its parts, with each shot's line laid in after the shot's fade in and
+    /// cut before its end. Parts are <c>[title, shots…, closing]</c>; <paramref name="lines"/> are the shots'.
+    /// </summary>
+    private async Task<string> SoundTrackAsync(List<StillClip> parts, IReadOnlyList<SpeechRequest?> lines, ScratchFolder scratch, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var rate = PcmLoader.TrackSampleRate;
+        var track = new short[(int)Math.Round((double)parts.Sum(p => p.FrameCount) * rate / o.FramesPerSecond)];
+        var loader = new PcmLoader(runner, o);
+        long startFrame = parts[0].FrameCount;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var shotFrames = parts[i + 1].FrameCount;
+            if (lines[i] is { } line)
+            {
+                if (!await store.FindAsync(line.OutputKey, cancellationToken))
+                    await speech.SynthesizeAsync(line, cancellationToken);
+                var audio = await loader.LoadAsync(store.GetLocalPath(line.OutputKey), scratch, cancellationToken);
+                var from = (int)Math.Round(((double)startFrame / o.FramesPerSecond + LineLeadInSeconds) * rate);
+                var until = (int)Math.Round(((double)(startFrame + shotFrames) / o.FramesPerSecond - LineTailSeconds) * rate);
+                var count = Math.Max(0, Math.Min(audio.Samples.Length, Math.Min(until, track.Length) - from));
+                Array.Copy(audio.Samples, 0, track, from, count);
+            }
+
+            startFrame += shotFrames;
+        }
+
+        var path = scratch.File("trailer.wav");
+        WavFile.Write(path, new PcmAudio(rate, track));
+        return path;
+    }
+
     /// <summary>Keeps <paramref name="count"/> items spread evenly over the list, first and last included.</summary>
-    private static List<string> Thin(List<string> items, int count)
+    private static List<T> Thin<T>(List<T> items, int count)
     {
         if (items.Count <= count)
             return items;
