@@ -139,6 +139,30 @@ public sealed class ExternalToolTests : IDisposable
     }
 
     [Fact]
+    public async Task MediaWorkLimiter_AShortScriptBesideAFeature_KeepsASlotWhileItHasWork()
+    {
+        using var limiter = new MediaWorkLimiter(2);
+        var featureFirst = await limiter.AcquireAsync("feature");
+        using var featureSecond = await limiter.AcquireAsync("feature");
+        var featureThird = limiter.AcquireAsync("feature");
+        var shortFirst = limiter.AcquireAsync("short");
+        var shortSecond = limiter.AcquireAsync("short");
+
+        // The feature's first job ends: the short script, holding nothing, gets the slot.
+        featureFirst.Dispose();
+        var shortLease = await shortFirst.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(featureThird.IsCompleted);
+
+        // Its job ends: it holds fewer slots than the feature, so its next job goes first.
+        shortLease.Dispose();
+        using var second = await shortSecond.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(featureThird.IsCompleted);
+        second.Dispose();
+        using var third = await featureThird.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, limiter.InUse);
+    }
+
+    [Fact]
     public async Task MediaWorkLimiter_CancelledWaiter_LeavesTheQueueAndTheSlotGoesOn()
     {
         using var limiter = new MediaWorkLimiter(1);

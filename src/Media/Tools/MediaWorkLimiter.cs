@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 namespace MoviePipeline.Media.Tools;
 
 /// <summary>
-/// Bounds the CPU-heavy media work (frame renders, ffmpeg, espeak-ng) one silo runs at once, and shares it fairly:
-/// a freed slot goes to the next <see cref="MediaWorkOwner"/> in turn (projects take turns), first come first served
-/// within each, so a short script is not queued behind a feature's whole phase 3. Callers never hold a slot while
-/// asking for another one.
+/// Bounds the CPU-heavy media work (frame renders, ffmpeg, espeak-ng) one silo runs at once, and shares it fairly
+/// between <see cref="MediaWorkOwner"/>s (projects): a freed slot goes to the waiting owner that holds the fewest slots
+/// (the one whose turn came first on a tie), first come first served within each. So a short script started beside a
+/// feature takes the next free slot and keeps one while it has work, instead of queueing behind the feature's phase 3.
+/// Callers never hold a slot while asking for another one.
 /// </summary>
 public sealed class MediaWorkLimiter : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class MediaWorkLimiter : IDisposable
 
     // Owners with someone waiting, in the order their turn comes.
     private readonly LinkedList<string> _turns = new();
+    private readonly Dictionary<string, int> _held = new(StringComparer.Ordinal);
     private int _free;
 
     public MediaWorkLimiter(IOptions<MediaOptions> options)
@@ -57,7 +59,7 @@ public sealed class MediaWorkLimiter : IDisposable
             if (_free > 0 && _turns.Count == 0)
             {
                 _free--;
-                return new MediaWorkLease(this);
+                return Grant(owner);
             }
 
             waiter = new TaskCompletionSource<MediaWorkLease>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,29 +98,55 @@ public sealed class MediaWorkLimiter : IDisposable
         waiter.TrySetCanceled(cancellationToken);
     }
 
-    /// <summary>A slot came back: the owner whose turn it is gets it and goes to the back of the line, or the slot is free.</summary>
-    internal void Release()
+    /// <summary>
+    /// A slot came back from <paramref name="owner"/>: the waiting owner holding the fewest slots gets it (the first in
+    /// turn on a tie) and goes to the back of the line, or the slot is free.
+    /// </summary>
+    internal void Release(string owner)
     {
         TaskCompletionSource<MediaWorkLease> next;
+        MediaWorkLease lease;
         lock (_gate)
         {
-            if (_turns.First is not { } turn)
+            if (_held[owner] == 1)
+                _held.Remove(owner);
+            else
+                _held[owner]--;
+
+            LinkedListNode<string>? turn = null;
+            for (var node = _turns.First; node is not null; node = node.Next)
+            {
+                if (turn is null || _held.GetValueOrDefault(node.Value) < _held.GetValueOrDefault(turn.Value))
+                    turn = node;
+            }
+
+            if (turn is null)
             {
                 _free++;
                 return;
             }
 
-            var owner = turn.Value;
-            var queue = _waiting[owner];
+            var waiting = turn.Value;
+            var queue = _waiting[waiting];
             next = queue.Dequeue();
-            _turns.RemoveFirst();
+            _turns.Remove(turn);
             if (queue.Count > 0)
-                _turns.AddLast(owner);
+                _turns.AddLast(waiting);
             else
-                _waiting.Remove(owner);
+                _waiting.Remove(waiting);
+            lease = Grant(waiting);
         }
 
-        next.TrySetResult(new MediaWorkLease(this));
+        // A waiter that gave up in the meantime hands the slot straight back.
+        if (!next.TrySetResult(lease))
+            lease.Dispose();
+    }
+
+    /// <summary>Counts a slot as held by <paramref name="owner"/>; called under the gate.</summary>
+    private MediaWorkLease Grant(string owner)
+    {
+        _held[owner] = _held.GetValueOrDefault(owner) + 1;
+        return new MediaWorkLease(this, owner);
     }
 
     public void Dispose()
