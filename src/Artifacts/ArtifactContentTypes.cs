@@ -6,6 +6,7 @@ public static class ArtifactContentTypes
     public const string Png = "image/png";
     public const string Mp4 = "video/mp4";
     public const string Wav = "audio/wav";
+    public const string Flac = "audio/flac";
     public const string Srt = "application/x-subrip";
     public const string Json = "application/json";
     public const string Text = "text/plain; charset=utf-8";
@@ -18,6 +19,7 @@ public static class ArtifactContentTypes
             ".png" => Png,
             ".mp4" => Mp4,
             ".wav" => Wav,
+            ".flac" => Flac,
             ".srt" => Srt,
             ".json" => Json,
             ".txt" => Text,

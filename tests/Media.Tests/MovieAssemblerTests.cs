@@ -82,7 +82,14 @@ public sealed class MovieAssemblerTests : IDisposable
         var probed = await Probe.ProbeAsync(_media.Store.GetLocalPath(clip.ClipKey));
         Assert.Single(probed.VideoStreams);
         Assert.Single(probed.AudioStreams);
-        var track = Speech.WavFile.Read(_media.Store.GetLocalPath(clip.AudioKey));
+        // The scene's track is kept as FLAC: decoded, it is silence exactly as long as the clip.
+        Assert.EndsWith(".flac", clip.AudioKey, StringComparison.Ordinal);
+        var decoded = Path.Combine(_media.Root, "decoded-track.wav");
+        var (exitCode, output) = await TestSupport.ExternalProcess.RunAsync(
+            "ffmpeg", ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", _media.Store.GetLocalPath(clip.AudioKey), "-c:a", "pcm_s16le", decoded],
+            TestSupport.Deadlines.Seconds(60));
+        Assert.True(exitCode == 0, output);
+        var track = Speech.WavFile.Read(decoded);
         Assert.Equal(3, track.DurationSeconds, 3);
         Assert.All(track.Samples, s => Assert.Equal(0, s));
     }

@@ -5,9 +5,10 @@ using MoviePipeline.Media.Tools;
 namespace MoviePipeline.Media.Speech;
 
 /// <summary>
-/// Speaks lines with espeak-ng: one stable voice per character (<see cref="VoiceCasting"/>), shaped by the
-/// parenthetical (<see cref="SpeechDelivery"/>). The text goes in on stdin, never on a command line, and the WAV is
-/// written with <c>-w</c> (a correct header) before it moves into the store.
+/// Speaks lines with espeak-ng: the voice cast for the character (<see cref="VoiceCasting"/>), shaped by the
+/// parenthetical (<see cref="SpeechDelivery"/>), through the voice's filter if it has one. The text goes in on stdin,
+/// never on a command line; the WAV is written with <c>-w</c> (a correct header), and stored as FLAC when the output
+/// key ends in <c>.flac</c> (a third of the size, lossless).
 /// </summary>
 public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifactStore store, IOptions<MediaOptions> options) : ISpeechSynthesizer
 {
@@ -39,30 +40,35 @@ public sealed class EspeakSpeechSynthesizer(ExternalToolRunner runner, IArtifact
                     ExecutableSetting = $"{MediaOptions.SectionName}:EspeakPath",
                 },
                 cancellationToken);
-            if (voice.Effect is { } effect)
-                wav = await ApplyEffectAsync(wav, effect, scratch, cancellationToken);
         }
 
+        // The filter keeps the length; a key ending in .flac is stored compressed (lossless), in one ffmpeg run with it.
         var duration = WavFile.ReadDurationSeconds(wav);
+        var compressed = request.OutputKey.EndsWith(".flac", StringComparison.OrdinalIgnoreCase);
+        if (voice.Effect is not null || compressed)
+            wav = await ProcessAsync(wav, voice.Effect, compressed, scratch, cancellationToken);
         await store.ImportFileAsync(request.OutputKey, wav, cancellationToken);
         return new SynthesizedSpeech(request.OutputKey, duration, voice, text);
     }
 
-    /// <summary>The voice through a filter (a telephone, a machine), at espeak-ng's rate, as a 16-bit mono WAV.</summary>
-    private async Task<string> ApplyEffectAsync(string wav, string effect, ScratchFolder scratch, CancellationToken cancellationToken)
+    /// <summary>The line through a filter (a telephone, a machine) and/or into FLAC, at espeak-ng's rate, mono.</summary>
+    private async Task<string> ProcessAsync(string wav, string? effect, bool flac, ScratchFolder scratch, CancellationToken cancellationToken)
     {
-        var processed = scratch.File("line-effect.wav");
+        var processed = scratch.File(flac ? "line-out.flac" : "line-out.wav");
         await runner.RunAsync(
             new ExternalToolCommand("ffmpeg", options.Value.FfmpegPath,
-                ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", wav, "-af", effect, "-ar", SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 "-ac", "1", "-c:a", "pcm_s16le", "-bitexact", processed])
+            [
+                "-hide_banner", "-nostdin", "-y", "-v", "error", "-i", wav, .. effect is null ? Array.Empty<string>() : ["-af", effect],
+                "-ar", SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-ac", "1",
+                .. flac ? ["-c:a", "flac"] : new[] { "-c:a", "pcm_s16le" }, "-bitexact", processed,
+            ])
             { ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath", WorkingDirectory = scratch.Path },
             cancellationToken);
         return processed;
     }
 
     /// <summary>Raise when this class speaks the same request differently.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public PieceInputs Inputs(SpeechRequest request)
     {

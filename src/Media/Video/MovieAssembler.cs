@@ -26,13 +26,13 @@ public sealed class MovieAssembler(
     IOptions<MediaOptions> options)
 {
     /// <summary>Raise when this class makes a clip of the same inputs differently.</summary>
-    public const int ClipVersion = 2;
+    public const int ClipVersion = 3;
 
     /// <summary>Raise when this class joins the same clips differently.</summary>
     public const int MovieVersion = 1;
 
     private const string SubtitlesFile = "scene.srt";
-    private const string AudioFile = "scene.wav";
+    private const string AudioFile = "scene.flac";
     private const string ClipFile = "clip.mp4";
     private const string MovieFile = "movie.mp4";
     private const string MovieSubtitlesFile = "movie.srt";
@@ -231,7 +231,7 @@ public sealed class MovieAssembler(
         // The lines and the clip are pieces named by their inputs: a run makes only those no earlier run made.
         var lines = SpokenParts(scene, o)
             .Select(part => (part.First, Request: new SpeechRequest(part.Line, "") { Cast = request.Cast, Voice = request.Voices?.For(part.Line) }))
-            .Select(part => (part.First, Request: part.Request with { OutputKey = speech.Inputs(part.Request).FileKey(projectId, "wav") }))
+            .Select(part => (part.First, Request: part.Request with { OutputKey = speech.Inputs(part.Request).FileKey(projectId, "flac") }))
             .ToList();
         var frameHash = Convert.ToHexStringLower(SHA256.HashData(frame));
         var piece = ClipInputs(scene, frameHash, lines, o).Folder(projectId);
@@ -276,9 +276,9 @@ public sealed class MovieAssembler(
                 Array.Copy(audio.Samples, 0, track, start, count);
         }
 
-        var trackPath = scratch.File(AudioFile);
+        var trackPath = scratch.File("scene.wav");
         WavFile.Write(trackPath, new PcmAudio(rate, track));
-        await store.ImportFileAsync(piece.Key(AudioFile), trackPath, cancellationToken);
+        await store.ImportFileAsync(piece.Key(AudioFile), await CompressAsync(trackPath, scratch, cancellationToken), cancellationToken);
         if (cues.Count > 0)
             await store.WriteAsync(piece.Key(SubtitlesFile), new UTF8Encoding(false).GetBytes(SrtDocument.Format(cues)), cancellationToken);
         else
@@ -511,6 +511,17 @@ public sealed class MovieAssembler(
         }
 
         return result;
+    }
+
+    /// <summary>A scene's sound track as FLAC: lossless, and its silences cost next to nothing on disk.</summary>
+    private async Task<string> CompressAsync(string wav, ScratchFolder scratch, CancellationToken cancellationToken)
+    {
+        var flac = scratch.File(AudioFile);
+        await runner.RunAsync(
+            new ExternalToolCommand("ffmpeg", options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", wav, "-c:a", "flac", "-bitexact", flac])
+            { ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath", WorkingDirectory = scratch.Path },
+            cancellationToken);
+        return flac;
     }
 
     private static long SlotSamples(long frames, int fps) => (long)Math.Round((double)frames * PcmLoader.TrackSampleRate / fps);

@@ -82,7 +82,7 @@ public sealed class TrailerBuilder(
         var lines = request.FrameKeys.Select((_, i) => i < request.Lines.Count && request.Lines[i] is { } line
                 ? new SpeechRequest(line, "") { Voice = request.Voices?.For(line) }
                 : null)
-            .Select(line => line is null ? null : line with { OutputKey = speech.Inputs(line).FileKey(projectId, "wav") })
+            .Select(line => line is null ? null : line with { OutputKey = speech.Inputs(line).FileKey(projectId, "flac") })
             .ToList();
         foreach (var line in lines)
             inputs.Add("line", line is null ? "-" : Path.GetFileNameWithoutExtension(line.OutputKey));
