@@ -117,6 +117,18 @@ public sealed class CastingMediaTests : IDisposable
     }
 
     [Fact]
+    public void Subtitles_AShortTail_IsEvenedOutWithTheCueBeforeIt()
+    {
+        // A full cue and a one-word tail too long to join: cut again so neither flashes by.
+        var text = "The bell under the water rings every night at the turn of the tide, and nobody asks why. Yes.";
+        var cues = SubtitleSplitter.Split(text, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, cues.Count);
+        Assert.All(cues, cue => Assert.True((cue.End - cue.Start).TotalSeconds >= SubtitleSplitter.MinCueSeconds, cue.ToString()));
+        Assert.Equal(text, string.Join(' ', cues.Select(c => c.Text.Replace('\n', ' '))));
+    }
+
+    [Fact]
     public async Task Movie_HasNoDeadAir_AndEveryCueIsReadable()
     {
         RequiredMediaTools.EnsureInstalled();

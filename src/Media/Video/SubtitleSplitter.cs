@@ -39,19 +39,29 @@ public static class SubtitleSplitter
         }
 
         // A cue too short to read joins a neighbour when the two still fit one cue.
-        for (var i = 0; i < chunks.Count && chunks.Count > 1; i++)
+        // Each step joins two cues or evens a pair out; the bound only guards against two pairs evening each other out forever.
+        var steps = 4 * chunks.Count;
+        for (var i = 0; i < chunks.Count && chunks.Count > 1 && steps > 0; i++)
         {
             var total = chunks.Sum(c => c.Length);
             if (span.TotalSeconds * chunks[i].Length / total >= MinCueSeconds)
                 continue;
             var neighbour = i + 1 < chunks.Count && Fits(chunks[i] + " " + chunks[i + 1]) ? i + 1
                 : i > 0 && Fits(chunks[i - 1] + " " + chunks[i]) ? i - 1 : -1;
-            if (neighbour < 0)
-                continue;
-            var (first, second) = neighbour > i ? (i, neighbour) : (neighbour, i);
-            chunks[first] = chunks[first] + " " + chunks[second];
-            chunks.RemoveAt(second);
-            i = -1;
+            if (neighbour >= 0)
+            {
+                var (first, second) = neighbour > i ? (i, neighbour) : (neighbour, i);
+                chunks[first] = chunks[first] + " " + chunks[second];
+                chunks.RemoveAt(second);
+                i = -1;
+                steps--;
+            }
+            else if (Rebalance(chunks, i > 0 ? i - 1 : i))
+            {
+                // Too long to join: the pair is cut again at its middle word, so each half stays up long enough.
+                i = -1;
+                steps--;
+            }
         }
 
         var characters = chunks.Sum(c => c.Length);
@@ -97,6 +107,31 @@ public static class SubtitleSplitter
         if (current.Length > 0)
             chunks.Add(current);
         return chunks;
+    }
+
+    /// <summary>
+    /// Cuts the text of cues <paramref name="first"/> and the one after it again between the words nearest its middle,
+    /// when both halves fit a cue and the shorter grows; returns whether it did.
+    /// </summary>
+    private static bool Rebalance(List<string> chunks, int first)
+    {
+        if (first + 1 >= chunks.Count)
+            return false;
+        var words = (chunks[first] + " " + chunks[first + 1]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var before = Math.Min(chunks[first].Length, chunks[first + 1].Length);
+        var best = (Shorter: before, Cut: -1);
+        for (var cut = 1; cut < words.Length; cut++)
+        {
+            var (left, right) = (string.Join(' ', words[..cut]), string.Join(' ', words[cut..]));
+            if (Fits(left) && Fits(right) && Math.Min(left.Length, right.Length) > best.Shorter)
+                best = (Math.Min(left.Length, right.Length), cut);
+        }
+
+        if (best.Cut < 0)
+            return false;
+        chunks[first] = string.Join(' ', words[..best.Cut]);
+        chunks[first + 1] = string.Join(' ', words[best.Cut..]);
+        return true;
     }
 
     /// <summary>A cue's text broken into at most two lines, as even as the words allow.</summary>
