@@ -47,8 +47,7 @@ internal sealed class CastTraitsReader(CastList cast)
             var evidence = Of(character);
             if (position >= end)
             {
-                var before = TraitWords.Words(sentence[end..position]);
-                ReadRoles(evidence, before.Skip(Math.Max(0, before.Count - WordsBeforeName)).ToList(), bareNumberIsAge: false);
+                ReadBeforeName(evidence, sentence[end..position]);
             }
 
             end = ReadAfterName(sentence, position, cast.Names[character], evidence);
@@ -59,7 +58,10 @@ internal sealed class CastTraitsReader(CastList cast)
             // Only the pronouns after the name: in "He plays it up for Josephine." "he" is someone else.
             var (female, male) = TraitWords.Pronouns(TraitWords.Words(sentence[mentions[0].Position..]));
             Of(named[0]).Add(female, male);
-            _subject = TraitWords.Pronouns(TraitWords.Words(sentence[..mentions[0].Position])) == (0, 0) ? named[0] : -1;
+            // The next sentence's "she" is theirs only when this one names nobody else, not even as "the Wife".
+            var words = TraitWords.Words(sentence);
+            var others = TraitWords.Roles(words).Gender != Gender.Unknown;
+            _subject = !others && TraitWords.Pronouns(TraitWords.Words(sentence[..mentions[0].Position])) == (0, 0) ? named[0] : -1;
         }
         else
         {
@@ -113,6 +115,37 @@ internal sealed class CastTraitsReader(CastList cast)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The words just before a name: an age ("a forty-year old man named", "seven-year-old") and the noun right before
+    /// it, "named" or "called" aside ("her son WILL", "Beamen's daughter JENNY"). A possessive is someone else's
+    /// ("Mom's PORSCHE, Steel"), and a noun further back belongs to something else ("THE BOY BAND, AKA DAN").
+    /// </summary>
+    private static void ReadBeforeName(Evidence evidence, string text)
+    {
+        var words = TraitWords.Words(text, keepPossessives: true);
+        var near = words.Skip(Math.Max(0, words.Count - WordsBeforeName)).Where(w => !TraitWords.IsPossessive(w)).ToList();
+        if (TraitWords.Age(near, bareNumberIsAge: false) is { } age)
+        {
+            evidence.Ages.Add(age);
+        }
+
+        var last = words.Count;
+        while (last > 0 && words[last - 1] is "named" or "called")
+        {
+            last--;
+        }
+
+        if (last == 0 || TraitWords.IsPossessive(words[last - 1]))
+        {
+            return;
+        }
+
+        var noun = words[Math.Max(0, last - 2)..last];
+        var (gender, roleAge) = TraitWords.Roles(noun);
+        evidence.RoleAge ??= roleAge;
+        evidence.Add(gender == Gender.Female ? RoleWeight : 0, gender == Gender.Male ? RoleWeight : 0);
     }
 
     /// <summary>Reads "(30s)" and ", his wife," after the name at <paramref name="position"/>; returns where they end.</summary>

@@ -55,7 +55,7 @@ internal static class TraitWords
         "BENJAMIN", "NICK", "NICHOLAS", "JASON", "ERIC", "ADAM", "LUKE", "SIMON", "OSCAR", "MAX", "LEO", "FRED", "BILL", "BOB",
         "JIM", "JIMMY", "JERRY", "LARRY", "GARY", "CARL", "ARTHUR", "WALTER", "RAY", "ROGER", "VICTOR", "VINCENT", "HUGO", "IVAN",
         "KARL", "OTTO", "LEON", "NOAH", "LIAM", "ETHAN", "JACOB", "RYAN", "TIM", "TIMOTHY", "PATRICK", "SEAN", "DENNIS", "DOUG",
-        "DOUGLAS", "HAROLD", "HOWARD", "MARTIN", "RALPH", "ROY", "STANLEY", "TED", "TERRY", "WAYNE", "BRICK", "OMAR", "HANK", "GUS",
+        "DOUGLAS", "HAROLD", "HOWARD", "MARTIN", "RALPH", "ROY", "STANLEY", "TED", "TERRY", "WAYNE", "BRICK", "OMAR", "HANK", "GUS", "DICK", "DON", "KARL",
     };
 
     private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
@@ -72,15 +72,18 @@ internal static class TraitWords
         ["eighties"] = 85, ["nineties"] = 93,
     };
 
-    /// <summary>The words of a text, lower case, with the punctuation around them removed ("(30s)," is "30s").</summary>
-    public static List<string> Words(string text)
+    /// <summary>
+    /// The words of a text, lower case, with the punctuation around them removed ("(30s)," is "30s"); "Sarah's" is
+    /// "sarah" unless <paramref name="keepPossessives"/>.
+    /// </summary>
+    public static List<string> Words(string text, bool keepPossessives = false)
     {
         var words = new List<string>();
         foreach (var raw in text.Split([' ', '\t', '\n', '/'], StringSplitOptions.RemoveEmptyEntries))
         {
             var word = raw.Trim('(', ')', ',', '.', ';', ':', '!', '?', '"', '“', '”', '—', '–', '[', ']', '\'', '’').ToLowerInvariant();
             // "Sarah's" is Sarah; "40's" stays an age.
-            if ((word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal)) && !char.IsAsciiDigit(word[0]))
+            if (!keepPossessives && IsPossessive(word))
             {
                 word = word[..^2];
             }
@@ -93,6 +96,10 @@ internal static class TraitWords
 
         return words;
     }
+
+    /// <summary>"mom's", "Sarah’s"; not "40's", an age.</summary>
+    public static bool IsPossessive(string word) =>
+        word.Length > 2 && (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal)) && !char.IsAsciiDigit(word[0]);
 
     /// <summary>
     /// Female and male weight of the pronouns in <paramref name="words"/> that point back to the sentence's subject.

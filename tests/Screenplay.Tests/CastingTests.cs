@@ -145,6 +145,16 @@ public sealed class CastTraitRuleTests
         Assert.Equal(Gender.Female, TraitsOf(script, "JOSEPHINE").Gender);
     }
 
+    [Theory]
+    [InlineData("BRICK and STEEL get into Mom's PORSCHE, Steel at the wheel.", "STEEL")]       // Mom's car, not Steel's gender
+    [InlineData("This is the home of THE BOY BAND, AKA ZED and JACK.", "ZED")]                  // a band, not a boy
+    [InlineData("Young BENNETT stands between the Wife's legs. She's flustered and sweating.", "BENNETT")] // "she" is the wife
+    public void WordsAboutSomethingElse_SayNothingOfTheCharacter(string action, string name)
+    {
+        var traits = TraitsOf(Scene(action, name), name);
+        Assert.Equal((Gender.Unknown, (int?)null), (traits.Gender, traits.Age));
+    }
+
     [Fact]
     public void YoungerSelf_IsTheSamePerson()
     {
