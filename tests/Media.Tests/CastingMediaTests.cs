@@ -156,4 +156,26 @@ public sealed class CastingMediaTests : IDisposable
         // The device speaks, filtered; the action is never spoken.
         Assert.Contains(srt, c => c.Text.Contains("MESSAGE MACHINE", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ProseTreatment_IsNarrated_NotSilent()
+    {
+        RequiredMediaTools.EnsureInstalled();
+        var prose = new FountainScriptAnalyzer().Analyze(
+            "The Lantern Keeper\n\nIn a small village by the sea, an old woman named Ada keeps the only lantern that still works. "
+            + "Every night she climbs the hill and hangs it from the dead oak, so the boats can find their way home.\n\n"
+            + "One evening a boy knocks on her door. He says his father's boat is late, and the fog is thick as wool.");
+        var renderer = _media.Get<IStoryboardRenderer>();
+        const long project = 16;
+        foreach (var scene in prose.Scenes)
+            await _media.Store.WriteAsync(Artifacts.ArtifactKeys.StoryboardFrame(project, scene.Number), (await renderer.RenderAsync(FrameRequest.For(prose, scene))).Png);
+
+        var movie = await _media.Get<MovieAssembler>().AssembleAsync(MovieRequest.For(project, prose));
+
+        var silence = await MovieSilence.ShareAsync(_media.Store.GetLocalPath(movie.MovieKey), movie.DurationSeconds);
+        Assert.True(silence < 0.30, $"{silence:P0} of the {movie.DurationSeconds:0.0} s narrated movie is silent.");
+        var srt = Encoding.UTF8.GetString((await _media.Store.ReadAllBytesAsync(movie.SubtitlesKey))!);
+        Assert.StartsWith("In a small village by the sea,", SrtDocument.Parse(srt)[0].Text.Replace('\n', ' '), StringComparison.Ordinal);
+        Assert.DoesNotContain(VoiceCasting.NarratorName, srt, StringComparison.Ordinal);
+    }
 }
