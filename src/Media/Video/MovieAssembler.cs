@@ -403,6 +403,8 @@ public sealed class MovieAssembler(
     {
         var o = options.Value;
         var loader = new PcmLoader(runner, o);
+        // The scenes' tracks are decoded in a folder of their own, apart from the track being written.
+        using var decoding = ScratchFolder.Create(o);
         var totalFrames = clips.Sum(c => (long)c.Frames);
         var trackPath = scratch.File("movie.wav");
         await using (var track = new FileStream(trackPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -415,7 +417,7 @@ public sealed class MovieAssembler(
                 var slot = SlotSamples(framesSoFar + clip.Frames, o.FramesPerSecond) - SlotSamples(framesSoFar, o.FramesPerSecond);
                 framesSoFar += clip.Frames;
                 var audioPath = store.GetLocalPath(clip.AudioKey);
-                var samples = File.Exists(audioPath) ? (await loader.LoadAsync(audioPath, scratch, cancellationToken)).Samples : [];
+                var samples = File.Exists(audioPath) ? (await loader.LoadAsync(audioPath, decoding, cancellationToken)).Samples : [];
                 var bytes = new byte[slot * 2];
                 for (var i = 0; i < Math.Min(slot, samples.Length); i++)
                     BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);

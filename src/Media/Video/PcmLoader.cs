@@ -24,6 +24,14 @@ internal sealed class PcmLoader(ExternalToolRunner runner, MediaOptions options)
                 ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", path, "-ac", "1", "-ar", $"{TrackSampleRate}", "-c:a", "pcm_s16le", converted])
             { ExecutableSetting = $"{MediaOptions.SectionName}:FfmpegPath" },
             cancellationToken);
-        return WavFile.Read(converted);
+        try
+        {
+            return WavFile.Read(converted);
+        }
+        finally
+        {
+            // A feature converts hundreds of tracks into one scratch folder: each goes once it is read.
+            File.Delete(converted);
+        }
     }
 }
