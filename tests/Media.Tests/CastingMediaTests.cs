@@ -91,6 +91,9 @@ public sealed class CastingMediaTests : IDisposable
         var alone = kitchen with { Characters = ["LILY"], Presence = new ScenePresence(["LILY"], [], []) };
         var onlyLily = await renderer.RenderAsync(FrameRequest.For(Analysis, alone));
         Assert.Equal(onlyLily.Png, drawn.Png);
+        // What an image service would be asked for: the child to draw, the others named as only heard.
+        Assert.Contains(" Characters: LILY (", drawn.Prompt, StringComparison.Ordinal);
+        Assert.Contains(" Heard, not seen: MESSAGE MACHINE, EDWARD, MAGGIE.", drawn.Prompt, StringComparison.Ordinal);
 
         // A child is drawn at a child's size: the picture differs from the same name drawn as an adult.
         var adults = Analysis with { Characters = [.. Analysis.Characters.Select(c => c.Name == "LILY" ? c with { Traits = CharacterTraits.Unknown } : c)] };

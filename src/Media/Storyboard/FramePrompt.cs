@@ -28,10 +28,11 @@ public static class FramePrompt
         if (request.Setting is { VisualDescription.Length: > 0 } setting)
             text.Append(' ').Append(TextTools.Clean(setting.VisualDescription).TrimEnd('.')).Append('.');
 
-        if (scene.Characters.Count > 0)
+        // Only who is seen is described for drawing; who is only heard is named as such, so it is not drawn either.
+        if (scene.OnScreen.Count > 0)
         {
             text.Append(" Characters: ");
-            text.AppendJoin("; ", scene.Characters.Select(name =>
+            text.AppendJoin("; ", scene.OnScreen.Select(name =>
             {
                 var character = request.Characters.FirstOrDefault(c => StableHash.Normalize(c.Name) == StableHash.Normalize(name));
                 var description = character is null ? "" : FirstText(character.VisualDescription, character.Description);
@@ -39,6 +40,9 @@ public static class FramePrompt
             }));
             text.Append('.');
         }
+
+        if (scene.Presence is { HeardOnly.Count: > 0 } presence)
+            text.Append(" Heard, not seen: ").AppendJoin(", ", presence.HeardOnly.Select(TextTools.Clean)).Append('.');
 
         var action = KeyAction(scene);
         if (action.Length > 0)
