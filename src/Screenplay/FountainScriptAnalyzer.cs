@@ -176,11 +176,14 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
     {
         traits.StartParagraph();
         var sentences = PlainText.Sentences(action, int.MaxValue);
+        // Each sentence is read once: its names serve it and, for an introduction, the sentence before it.
+        var named = sentences.ConvertAll(sentence => cast.Read(sentence).Mentions);
         for (var s = 0; s < sentences.Count; s++)
         {
             var sentence = sentences[s];
-            var mentions = cast.Read(sentence).Mentions;
+            var mentions = named[s];
             traits.ReadSentence(sentence, mentions);
+            var following = s + 1 < sentences.Count && named[s + 1].Count == 0 ? sentences[s + 1] : null;
             for (var m = 0; m < mentions.Count; m++)
             {
                 var (character, position) = mentions[m];
@@ -199,7 +202,6 @@ public sealed class FountainScriptAnalyzer : IScriptAnalyzer
                 }
 
                 var notes = people[character];
-                var following = s + 1 < sentences.Count && cast.Read(sentences[s + 1]).Mentions.Count == 0 ? sentences[s + 1] : null;
                 var introduction = (Sentence: sentence, Following: following, Scene: number);
                 if (notes.Capitals is null && !reference && (IsInCapitals(sentence, position, cast.Names[character]) || IsNamedHere(sentence, position)))
                 {
