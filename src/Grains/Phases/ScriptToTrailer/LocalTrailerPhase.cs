@@ -29,7 +29,7 @@ public sealed class LocalTrailerPhase(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(project);
-        // Media work is shared between projects turn by turn (MediaWorkLimiter).
+        // Media work is shared fairly between projects (MediaWorkLimiter).
         using var owner = MediaWorkOwner.Begin(MediaWorkOwner.Project(context.ProjectId));
         await context.ReportAsync(0, "Reading the script.");
         var analysis = await ScriptAnalysisStep.AnalyzeAsync(analyzer, project);

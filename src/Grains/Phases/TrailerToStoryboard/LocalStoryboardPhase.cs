@@ -31,7 +31,7 @@ public sealed class LocalStoryboardPhase(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(trailer);
-        // Media work is shared between projects turn by turn (MediaWorkLimiter).
+        // Media work is shared fairly between projects (MediaWorkLimiter).
         using var owner = MediaWorkOwner.Begin(MediaWorkOwner.Project(context.ProjectId));
         var analysis = trailer.Analysis;
         var scenes = analysis.Scenes.OrderBy(s => s.Number).ToList();
