@@ -5,7 +5,7 @@ namespace MoviePipeline.Cluster.Tests;
 /// run one after another, so that one test's load does not decide another's failure detection.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class ClusterCollection : ICollectionFixture<LocalClusters>
 {
     public const string Name = "Cluster";
 }

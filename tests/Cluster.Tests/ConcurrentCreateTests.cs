@@ -9,7 +9,7 @@ namespace MoviePipeline.Cluster.Tests;
 /// must never see the index change under it (it did: "Collection was modified" in the serializer, and lost creates).
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ConcurrentCreateTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class ConcurrentCreateTests(LocalClusters fixture, ITestOutputHelper output)
 {
     private const int Silos = 3;
     private const int ThroughClient = 10_000;

@@ -5,10 +5,11 @@ using MoviePipeline.TestSupport.Cluster;
 namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>
-/// One throwaway PostgreSQL server for the run; every test gets its own empty database (the silos
-/// apply the schema at start, as in production), cluster id and log folder.
+/// Where each test gets its own cluster of real processes (<see cref="LocalCluster"/>): one throwaway PostgreSQL
+/// server for the run, and for every cluster its own empty database (the silos apply the schema at start, as in
+/// production), cluster id and log folder. The in-process test clusters are MoviePipeline.Tests' ClusterFixture.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class LocalClusters : IAsyncLifetime
 {
     private PostgresServer? _server;
     private int _clusters;

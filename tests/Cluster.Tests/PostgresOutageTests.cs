@@ -10,7 +10,7 @@ namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>PostgreSQL goes away (a crash: immediate stop) while workflows run, and comes back.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class PostgresOutageTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class PostgresOutageTests(LocalClusters fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 

@@ -10,7 +10,7 @@ namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>kill -9 of the silo making a re-run's clips: the run completes, and its movie is a clean run's.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class RerunCrashTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class RerunCrashTests(LocalClusters fixture, ITestOutputHelper output)
 {
     private const int Scenes = 6;
 

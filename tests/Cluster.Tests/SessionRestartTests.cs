@@ -12,7 +12,7 @@ namespace MoviePipeline.Cluster.Tests;
 /// read by a gateway that never saw it, and ends for all of them at sign-out.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class SessionRestartTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class SessionRestartTests(LocalClusters fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Session_SurvivesGatewayAndSiloRestarts_AndEndsAtSignOut()

@@ -9,7 +9,7 @@ namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>Three silo processes and a gateway; kill -9 of a silo while workflows run on it.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class SiloCrashTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class SiloCrashTests(LocalClusters fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task KillSilo_HostingWorkflowMidPhase_CompletesOnSurvivorWritingEachPhaseOnce()

@@ -8,7 +8,7 @@ namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>The only silo stops in the middle of a phase and starts again: the workflow goes on where its state says.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class SiloRestartTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class SiloRestartTests(LocalClusters fixture, ITestOutputHelper output)
 {
     [Theory]
     [InlineData(true)]

@@ -6,7 +6,7 @@ namespace MoviePipeline.Cluster.Tests;
 
 /// <summary>What a person starting a silo sees when the database is wrong or not there yet.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class SiloStartupTests(ClusterFixture fixture, ITestOutputHelper output)
+public sealed class SiloStartupTests(LocalClusters fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Start_MalformedConnectionString_StopsNamingTheSetting()
