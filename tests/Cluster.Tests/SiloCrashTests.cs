@@ -1,15 +1,25 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MoviePipeline.Phases;
+using MoviePipeline.Projects;
+using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.TestSupport.Cluster;
+using MoviePipeline.Workflow;
+using Orleans.Runtime.Placement;
 using Xunit.Abstractions;
 using static MoviePipeline.TestSupport.Cluster.PipelineApi;
 
 namespace MoviePipeline.Cluster.Tests;
 
-/// <summary>Three silo processes and a gateway; kill -9 of a silo while workflows run on it.</summary>
+/// <summary>
+/// Silos that die while workflows run, at two levels. In process (a TestingHost cluster of two silos whose phases a
+/// test holds at a gate): exactly which phase runs again and which is joined, and recovery while the reminder service
+/// refuses registrations. As processes (three silos and a gateway on PostgreSQL, kill -9): the real thing, checked
+/// against what the database recorded.
+/// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class SiloCrashTests(LocalClusters fixture, ITestOutputHelper output)
+public sealed class SiloCrashTests(LocalClusters fixture, TwoSiloClusterFixture inProcess, ITestOutputHelper output)
+    : IClassFixture<TwoSiloClusterFixture>
 {
     [Fact]
     public async Task KillSilo_HostingWorkflowMidPhase_CompletesOnSurvivorWritingEachPhaseOnce()
@@ -173,6 +183,116 @@ public sealed class SiloCrashTests(LocalClusters fixture, ITestOutputHelper outp
             $"all {projects} completed {allDone.TotalSeconds:0.0} s after the kill; {repeated} phase runs completed more than once.");
     }
 
+    // ---- In process: a TestingHost cluster, phases held at a gate ----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task KillSilo_HostingRunningWorkflow_WorkflowCompletesOnSurvivor(bool phaseDiesToo) =>
+        KillMidPhaseAndFinishAsync(phaseDiesToo, refuseReminderRegistrations: false);
+
+    /// <summary>
+    /// A restarted cluster's reminder service can refuse registrations for minutes ("still initializing" until it
+    /// re-reads its table). The reminder registered at the start survives the crash and brings the workflow back; its
+    /// new activation registers it again beside the loop, and must not wait for that before going on.
+    /// </summary>
+    [Fact]
+    public Task KillSilo_WhileReminderRegistrationsAreRefused_WorkflowStillCompletesOnSurvivor() =>
+        KillMidPhaseAndFinishAsync(phaseDiesToo: false, refuseReminderRegistrations: true);
+
+    private async Task KillMidPhaseAndFinishAsync(bool phaseDiesToo, bool refuseReminderRegistrations)
+    {
+        var cluster = inProcess.Cluster;
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        // The primary holds the test cluster's membership table: kill a secondary (a new one
+        // when an earlier test killed the last).
+        var victim = cluster.SecondarySilos.FirstOrDefault() ?? await cluster.StartAdditionalSiloAsync();
+        var survivor = cluster.Primary!;
+
+        // Place the workflow on the silo we will kill, and phase 2 on the victim or the
+        // survivor (a placement hint on each grain's first call).
+        var id = await cluster.Client.GetGrain<IProjectIdGrain>(0).ReserveAsync(1);
+        var hold = inProcess.Phase(id, WorkflowPhase.TrailerToStoryboard).HoldAtGate();
+        await ActivateOnAsync(victim.SiloAddress, () => cluster.Client.Workflow(id).CreateAsync(new ProjectDraft("Crash", null, Workflows.TwoSceneScript, 1)));
+        var phase2Grain = cluster.Client.GetGrain<ITrailerToStoryboardGrain>(id);
+        await ActivateOnAsync((phaseDiesToo ? victim : survivor).SiloAddress, phase2Grain.GetFramesAsync);
+        Assert.Equal(victim.SiloAddress, await management.GetActivationAddress(cluster.Client.Workflow(id)));
+        await cluster.Client.Workflow(id).StartAsync();
+        await hold.Entered;
+
+        var phase1 = inProcess.Phase(id, WorkflowPhase.ScriptToTrailer);
+        var phase2 = inProcess.Phase(id, WorkflowPhase.TrailerToStoryboard);
+        var phase3 = inProcess.Phase(id, WorkflowPhase.StoryboardToMovie);
+
+        var reminderKey = SharedMemoryReminderTable.KeyOf(cluster.Options.ClusterId, cluster.Client.Workflow(id).GetGrainId(), RecoveryReminder.Name);
+        if (refuseReminderRegistrations)
+            SharedMemoryStore.Faults[reminderKey] = new(Enumerable.Repeat(InjectedFault.Refuse, 100_000));
+        WorkflowStatus done;
+        try
+        {
+            await cluster.KillSiloAsync(victim);
+            phase2.OpenGate();
+
+            // Nobody asks the workflow anything: it must go on by itself (its reminder, or the
+            // surviving phase's progress report, reactivates it) and reach phase 3.
+            await phase3.Entered.WaitAsync(Workflows.Deadline);
+            done = await cluster.Client.Workflow(id).WaitForStatusAsync(WorkflowStatusCode.Completed);
+        }
+        finally
+        {
+            SharedMemoryStore.Faults.TryRemove(reminderKey, out _);
+        }
+
+        Assert.Equal(100, done.Progress);
+        Assert.Equal(1, phase1.Runs);          // the phase before the crash is not run again
+        Assert.Equal(phaseDiesToo ? 2 : 1, phase2.Runs); // the interrupted phase: run again, or rejoined
+        Assert.Equal(1, phase3.Runs);
+        Assert.NotEqual(victim.SiloAddress, await management.GetActivationAddress(cluster.Client.Workflow(id)));
+    }
+
+    /// <summary>A test video whose silo dies while the clip is made is made again on a survivor.</summary>
+    [Fact]
+    public async Task KillSilo_WhileATestVideoIsMade_ItIsMadeAgainOnASurvivor()
+    {
+        var cluster = inProcess.Cluster;
+        var victim = cluster.SecondarySilos.FirstOrDefault() ?? await cluster.StartAdditionalSiloAsync();
+        var taskId = Guid.NewGuid().ToString("N");
+        var render = inProcess.Clip(taskId).HoldAtGate();
+        var task = cluster.Client.GetGrain<MoviePipeline.ClipTasks.IClipTaskGrain>(taskId);
+        MoviePipeline.ClipTasks.ClipTaskCreation? created = null;
+        await ActivateOnAsync(victim.SiloAddress, async () => created = await task.CreateAsync(new MoviePipeline.ClipTasks.ClipTaskRequest(7, [1], "crash", 5)));
+        Assert.Null(created!.Refusal);
+        await render.Entered;
+
+        await cluster.KillSiloAsync(victim);
+        render.OpenGate();
+
+        // Asked again (as the client polls every few seconds), or woken by its reminder, it is made on the survivor.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (await task.GetAsync() is { Status: MoviePipeline.ClipTasks.ClipTaskStatus.Processing })
+        {
+            Assert.True(deadline.Elapsed < Workflows.Deadline, "The task is still processing.");
+            await Task.Delay(250);
+        }
+        var done = await task.GetAsync();
+        Assert.Equal(MoviePipeline.ClipTasks.ClipTaskStatus.Completed, done!.Status);
+        Assert.Equal(2, render.Runs);
+        Assert.Equal(7, done.OwnerId);
+    }
+
+    private static async Task ActivateOnAsync<T>(SiloAddress silo, Func<Task<T>> firstCall)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            await firstCall();
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+    }
+
     /// <summary>Polls every project's status until each satisfies <paramref name="condition"/>; a failed project ends the wait.</summary>
     private static async Task<IReadOnlyDictionary<long, JsonElement>> WaitForAllAsync(
         PipelineApi api, IReadOnlyList<long> ids, Func<JsonElement, bool> condition, string description)
@@ -218,4 +338,10 @@ public sealed class SiloCrashTests(LocalClusters fixture, ITestOutputHelper outp
         .Take(8)
         .Select(e => $"  v{e.GetProperty("version").GetInt64()} {e.GetProperty("at").GetDateTime():HH:mm:ss.fff} {e.GetProperty("status").GetString()} " +
             $"{e.GetProperty("progress").GetInt32()}% {e.GetProperty("message").GetString()}"));
+}
+
+/// <summary>An in-process cluster of two silos, for the tests that kill one.</summary>
+public sealed class TwoSiloClusterFixture : ClusterFixture
+{
+    protected override short Silos => 2;
 }

@@ -2,7 +2,10 @@ using Orleans.TestingHost;
 
 namespace MoviePipeline.Tests.Infrastructure;
 
-/// <summary>A test cluster of real silos on loopback, shared by the tests of a collection.</summary>
+/// <summary>
+/// A test cluster of real silos in this process, shared by the tests of a collection. Linked into Cluster.Tests too,
+/// whose crash tests kill one of its silos.
+/// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
     protected virtual short Silos => 1;
@@ -27,43 +30,4 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>The silos' set-up; by default the real grains with media off and phases a test can hold or fail.</summary>
     protected virtual void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
-}
-
-/// <summary>
-/// Grain calls time out after one second here, so a phase held longer than that shows
-/// whether a long phase would make any call time out.
-/// </summary>
-public sealed class ShortTimeoutClusterFixture : ClusterFixture
-{
-    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
-
-    protected override void ConfigureCluster(TestClusterBuilder builder)
-    {
-        base.ConfigureCluster(builder);
-        builder.AddSiloBuilderConfigurator<ShortTimeoutConfigurator>();
-    }
-
-    private sealed class ShortTimeoutConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo) =>
-            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-    }
-}
-
-/// <summary>Two silos, for the tests that kill one.</summary>
-public sealed class TwoSiloClusterFixture : ClusterFixture
-{
-    protected override short Silos => 2;
-}
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
-}
-
-[CollectionDefinition(Name)]
-public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
-{
-    public const string Name = "gateway";
 }

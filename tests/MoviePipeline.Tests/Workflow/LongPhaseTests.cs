@@ -1,3 +1,4 @@
+using Orleans.TestingHost;
 using MoviePipeline.Tests.Infrastructure;
 using MoviePipeline.Workflow;
 
@@ -25,5 +26,26 @@ public sealed class LongPhaseTests(ShortTimeoutClusterFixture fixture) : IClassF
         var done = await workflow.WaitForStatusAsync(WorkflowStatusCode.Completed);
         Assert.Equal(1, phase2.Runs);
         Assert.Equal(1, done.Phases[1].Attempts);
+    }
+}
+
+/// <summary>
+/// Grain calls time out after one second here, so a phase held longer than that shows
+/// whether a long phase would make any call time out.
+/// </summary>
+public sealed class ShortTimeoutClusterFixture : ClusterFixture
+{
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
+
+    protected override void ConfigureCluster(TestClusterBuilder builder)
+    {
+        base.ConfigureCluster(builder);
+        builder.AddSiloBuilderConfigurator<ShortTimeoutConfigurator>();
+    }
+
+    private sealed class ShortTimeoutConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) =>
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
     }
 }
