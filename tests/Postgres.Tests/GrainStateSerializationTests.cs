@@ -14,11 +14,12 @@ public sealed class GrainStateSerializationTests(PostgresFixture fixture)
     private static readonly GrainType WorkflowGrainType = GrainType.Create("projectworkflow");
 
     private IGrainStorage Json => fixture.GrainStorage(PostgresFixture.DefaultStorage);
-    private IGrainStorage Service => fixture.GrainStorage(PostgresFixture.ServiceSerializerStorage);
-
-    [Fact]
-    public async Task ReadStateAsync_RowWrittenAsJson_ReadsAndTheNextWriteIsBinary()
+    [Theory]
+    [InlineData(PostgresFixture.ServiceSerializerStorage)]
+    [InlineData(PostgresFixture.GroupCommitServiceSerializerStorage)]
+    public async Task ReadStateAsync_RowWrittenAsJson_ReadsAndTheNextWriteIsBinary(string serviceStorage)
     {
+        var service = fixture.GrainStorage(serviceStorage);
         var (stateName, grainId) = ($"workflow-{Guid.NewGuid():N}", GrainId.Create(WorkflowGrainType, GrainIdKeyExtensions.CreateIntegerKey(7)));
         var original = SampleState();
         await Json.WriteStateAsync(stateName, grainId, new GrainState<WorkflowState>(original));
@@ -26,19 +27,19 @@ public sealed class GrainStateSerializationTests(PostgresFixture fixture)
         Assert.Equal((byte)'{', jsonPayload[0]);
 
         var read = new GrainState<WorkflowState>(new WorkflowState());
-        await Service.ReadStateAsync(stateName, grainId, read);
+        await service.ReadStateAsync(stateName, grainId, read);
         Assert.True(read.RecordExists);
         AssertSameState(original, Assert.IsType<WorkflowState>(read.State));
 
         read.State!.Version++;
-        await Service.WriteStateAsync(stateName, grainId, read);
+        await service.WriteStateAsync(stateName, grainId, read);
         var binaryPayload = await PayloadAsync(stateName);
         Assert.NotEqual((byte)'{', binaryPayload[0]);
         Assert.True(binaryPayload.Length * 2 < jsonPayload.Length,
             $"binary {binaryPayload.Length} bytes, JSON {jsonPayload.Length} bytes");
 
         var reread = new GrainState<WorkflowState>(new WorkflowState());
-        await Service.ReadStateAsync(stateName, grainId, reread);
+        await service.ReadStateAsync(stateName, grainId, reread);
         Assert.Equal("2", reread.ETag);
         var rereadState = Assert.IsType<WorkflowState>(reread.State);
         Assert.Equal(original.Version + 1, rereadState.Version);

@@ -8,11 +8,14 @@ public sealed class GrainStorageTests(PostgresFixture fixture)
 {
     private static readonly GrainType TestGrainType = GrainType.Create("storagetest");
 
-    private IGrainStorage Storage => fixture.GrainStorage(PostgresFixture.DefaultStorage);
+    /// <summary>Orleans' ADO.NET provider and our group-commit provider must keep the same contract on the same rows.</summary>
+    public static TheoryData<string> Storages => [PostgresFixture.DefaultStorage, PostgresFixture.GroupCommitStorage];
 
-    [Fact]
-    public async Task WriteStateAsync_EachKeyKind_RoundTripsInItsOwnRow()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task WriteStateAsync_EachKeyKind_RoundTripsInItsOwnRow(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var stateName = UniqueStateName();
         var guid = Guid.NewGuid();
         var keys = new (GrainId Id, long N0, long N1, string? Extension)[]
@@ -30,22 +33,22 @@ public sealed class GrainStorageTests(PostgresFixture fixture)
         for (var i = 0; i < keys.Length; i++)
         {
             var handle = new GrainState<CounterState>(new CounterState());
-            await Storage.ReadStateAsync(stateName, keys[i].Id, handle);
+            await storage.ReadStateAsync(stateName, keys[i].Id, handle);
             Assert.Null(handle.ETag);
             Assert.False(handle.RecordExists);
 
             handle.State = new CounterState { Count = i, Note = "first" };
-            await Storage.WriteStateAsync(stateName, keys[i].Id, handle);
+            await storage.WriteStateAsync(stateName, keys[i].Id, handle);
             Assert.Equal("1", handle.ETag);
             handle.State = new CounterState { Count = i, Note = $"second {i}" };
-            await Storage.WriteStateAsync(stateName, keys[i].Id, handle);
+            await storage.WriteStateAsync(stateName, keys[i].Id, handle);
             Assert.Equal("2", handle.ETag);
         }
 
         for (var i = 0; i < keys.Length; i++)
         {
             var fresh = new GrainState<CounterState>(new CounterState());
-            await Storage.ReadStateAsync(stateName, keys[i].Id, fresh);
+            await storage.ReadStateAsync(stateName, keys[i].Id, fresh);
             Assert.True(fresh.RecordExists);
             Assert.Equal("2", fresh.ETag);
             var state = Assert.IsType<CounterState>(fresh.State);
@@ -61,47 +64,53 @@ public sealed class GrainStorageTests(PostgresFixture fixture)
         Assert.Equal(expected, stored);
     }
 
-    [Fact]
-    public async Task WriteStateAsync_StaleETag_ThrowsInconsistentStateAndKeepsRow()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task WriteStateAsync_StaleETag_ThrowsInconsistentStateAndKeepsRow(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var (stateName, grainId) = (UniqueStateName(), NewGrainId());
         var first = new GrainState<CounterState>(new CounterState { Count = 1 });
-        await Storage.WriteStateAsync(stateName, grainId, first);
+        await storage.WriteStateAsync(stateName, grainId, first);
         var second = new GrainState<CounterState>(new CounterState());
-        await Storage.ReadStateAsync(stateName, grainId, second);
+        await storage.ReadStateAsync(stateName, grainId, second);
         Assert.Equal("1", second.ETag);
 
         first.State = new CounterState { Count = 2 };
-        await Storage.WriteStateAsync(stateName, grainId, first);
+        await storage.WriteStateAsync(stateName, grainId, first);
         Assert.Equal("2", first.ETag);
 
         second.State = new CounterState { Count = 99 };
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(stateName, grainId, second));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(stateName, grainId, second));
         Assert.Equal("1", second.ETag);
 
         var reread = new GrainState<CounterState>(new CounterState());
-        await Storage.ReadStateAsync(stateName, grainId, reread);
+        await storage.ReadStateAsync(stateName, grainId, reread);
         Assert.Equal(2, Assert.IsType<CounterState>(reread.State).Count);
         Assert.Equal("2", reread.ETag);
     }
 
-    [Fact]
-    public async Task WriteStateAsync_NoETagOverExistingRow_IsConflict()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task WriteStateAsync_NoETagOverExistingRow_IsConflict(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var (stateName, grainId) = (UniqueStateName(), NewGrainId());
-        await Storage.WriteStateAsync(stateName, grainId, new GrainState<CounterState>(new CounterState { Count = 1 }));
+        await storage.WriteStateAsync(stateName, grainId, new GrainState<CounterState>(new CounterState { Count = 1 }));
 
         var blind = new GrainState<CounterState>(new CounterState { Count = 5 });
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(stateName, grainId, blind));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(stateName, grainId, blind));
         Assert.Null(blind.ETag);
 
         var rows = await StateRowsAsync(stateName);
         Assert.Equal(1, Assert.Single(rows).Version);
     }
 
-    [Fact]
-    public async Task WriteStateAsync_EightConcurrentFirstWrites_ExactlyOneSucceedsAndOneRowExists()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task WriteStateAsync_EightConcurrentFirstWrites_ExactlyOneSucceedsAndOneRowExists(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var (stateName, grainId) = (UniqueStateName(), NewGrainId());
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, 8).Select(async i =>
@@ -109,7 +118,7 @@ public sealed class GrainStorageTests(PostgresFixture fixture)
             await start.Task;
             try
             {
-                await Storage.WriteStateAsync(stateName, grainId, new GrainState<CounterState>(new CounterState { Count = i }));
+                await storage.WriteStateAsync(stateName, grainId, new GrainState<CounterState>(new CounterState { Count = i }));
                 return true;
             }
             catch (InconsistentStateException)
@@ -124,46 +133,50 @@ public sealed class GrainStorageTests(PostgresFixture fixture)
         var row = Assert.Single(await StateRowsAsync(stateName));
         Assert.Equal(1, row.Version);
         var reread = new GrainState<CounterState>(new CounterState());
-        await Storage.ReadStateAsync(stateName, grainId, reread);
+        await storage.ReadStateAsync(stateName, grainId, reread);
         Assert.Equal("1", reread.ETag);
     }
 
-    [Fact]
-    public async Task ClearStateAsync_KeepsRowWithoutPayload_NextWriteContinuesVersion()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task ClearStateAsync_KeepsRowWithoutPayload_NextWriteContinuesVersion(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var (stateName, grainId) = (UniqueStateName(), NewGrainId());
         var handle = new GrainState<CounterState>(new CounterState { Count = 3 });
-        await Storage.WriteStateAsync(stateName, grainId, handle);
-        await Storage.WriteStateAsync(stateName, grainId, handle);
+        await storage.WriteStateAsync(stateName, grainId, handle);
+        await storage.WriteStateAsync(stateName, grainId, handle);
 
-        await Storage.ClearStateAsync(stateName, grainId, handle);
+        await storage.ClearStateAsync(stateName, grainId, handle);
         Assert.Equal("3", handle.ETag);
         var row = Assert.Single(await StateRowsAsync(stateName));
         Assert.Equal((3, false), (row.Version, row.HasPayload));
 
         var reread = new GrainState<CounterState>(new CounterState());
-        await Storage.ReadStateAsync(stateName, grainId, reread);
+        await storage.ReadStateAsync(stateName, grainId, reread);
         Assert.False(reread.RecordExists);
         Assert.Equal("3", reread.ETag);
         Assert.Equal(0, Assert.IsType<CounterState>(reread.State).Count);
 
         reread.State = new CounterState { Count = 10 };
-        await Storage.WriteStateAsync(stateName, grainId, reread);
+        await storage.WriteStateAsync(stateName, grainId, reread);
         Assert.Equal("4", reread.ETag);
         row = Assert.Single(await StateRowsAsync(stateName));
         Assert.Equal((4, true), (row.Version, row.HasPayload));
     }
 
-    [Fact]
-    public async Task ClearStateAsync_StaleETag_ThrowsInconsistentState()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task ClearStateAsync_StaleETag_ThrowsInconsistentState(string storageName)
     {
+        var storage = fixture.GrainStorage(storageName);
         var (stateName, grainId) = (UniqueStateName(), NewGrainId());
         var handle = new GrainState<CounterState>(new CounterState { Count = 1 });
-        await Storage.WriteStateAsync(stateName, grainId, handle);
+        await storage.WriteStateAsync(stateName, grainId, handle);
         var stale = new GrainState<CounterState>(new CounterState(), "1");
-        await Storage.WriteStateAsync(stateName, grainId, handle);
+        await storage.WriteStateAsync(stateName, grainId, handle);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(stateName, grainId, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(stateName, grainId, stale));
         var row = Assert.Single(await StateRowsAsync(stateName));
         Assert.Equal((2, true), (row.Version, row.HasPayload));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MoviePipeline.Persistence;
+using MoviePipeline.PostgresStorage;
 using MoviePipeline.Silo.Database;
 using MoviePipeline.TestSupport;
 using Orleans.Configuration;
@@ -25,6 +26,15 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     /// <summary>Storage with the service's serializer (binary, reading JSON too); "Default" keeps Orleans' JSON.</summary>
     public const string ServiceSerializerStorage = "ServiceSerializer";
+
+    /// <summary>Our group-commit storage, with Orleans' JSON like "Default"; and one with the service's serializer.</summary>
+    public const string GroupCommitStorage = "GroupCommit";
+    public const string GroupCommitServiceSerializerStorage = "GroupCommitServiceSerializer";
+
+    /// <summary>Group commit at most two rows a transaction.</summary>
+    public const string GroupCommitTwoRowsStorage = "GroupCommitTwoRows";
+
+    public string ProviderConnectionString { get; private set; } = "";
 
     private PostgresServer? _server;
     private IHost? _silo;
@@ -49,6 +59,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         _server = await PostgresServer.StartNewAsync();
         // The providers run with the connection defaults the silo applies (prepared statements).
         var connectionString = DatabaseStartup.WithConnectionDefaults(_server.ConnectionString);
+        ProviderConnectionString = connectionString;
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
@@ -85,6 +96,17 @@ public sealed class PostgresFixture : IAsyncLifetime
             });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(ServiceSerializerStorage)
                 .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = GrainStateSerialization.Create(services));
+            silo.AddGroupCommitGrainStorage(GroupCommitStorage, options => options.Configure(o => o.ConnectionString = connectionString));
+            silo.AddGroupCommitGrainStorage(GroupCommitServiceSerializerStorage, options => options.Configure<IServiceProvider>((o, services) =>
+            {
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = GrainStateSerialization.Create(services);
+            }));
+            silo.AddGroupCommitGrainStorage(GroupCommitTwoRowsStorage, options => options.Configure(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.MaxBatchRows = 2;
+            }));
             silo.UseAdoNetReminderService(options =>
             {
                 options.Invariant = "Npgsql";

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace MoviePipeline.PostgresStorage;
+
+/// <summary>
+/// Grain state in PostgreSQL's <c>orleansstorage</c>, written with group commit (<see cref="GroupCommitter"/>).
+/// Reads, clears and the stored rows are those of Orleans' ADO.NET provider: the same key columns, the query texts
+/// the schema keeps in <c>orleansquery</c>, the version as ETag, and a stale write failing with
+/// <see cref="InconsistentStateException"/>.
+/// </summary>
+public sealed partial class GroupCommitGrainStorage(
+    string name,
+    string serviceId,
+    GroupCommitOptions options,
+    IGrainStorageSerializer serializer,
+    IActivatorProvider activators,
+    ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private NpgsqlDataSource? _database;
+    private GroupCommitter? _committer;
+    private StateQueries? _queries;
+
+    /// <summary>What the storage has committed so far.</summary>
+    public GroupCommitStatistics Statistics => _committer?.Statistics ?? default;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe($"{nameof(GroupCommitGrainStorage)}-{name}", options.InitStage, StartAsync, StopAsync);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = StateRowKey.Of(stateName, grainId);
+        try
+        {
+            await using var command = Database.CreateCommand(Queries.Read);
+            StateRowParameters.AddKey(command.Parameters, key, serviceId);
+            await using var row = await command.ExecuteReaderAsync();
+            if (await row.ReadAsync())
+            {
+                // A cleared state keeps its row (and version) without a payload: it reads as not existing.
+                var payload = row.IsDBNull(0) ? null : row.GetFieldValue<byte[]>(0);
+                grainState.State = payload is null ? NewState<T>() : serializer.Deserialize<T>(new BinaryData(payload));
+                grainState.ETag = row.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+                grainState.RecordExists = payload is not null;
+            }
+            else
+            {
+                grainState.State = NewState<T>();
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+            }
+        }
+        catch (Exception ex)
+        {
+            LogReadFailed(ex, stateName, grainId);
+            throw;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var expected = Version(grainState.ETag);
+        var write = new StateWrite(StateRowKey.Of(stateName, grainId), expected, serializer.Serialize(grainState.State).ToArray());
+        int? written;
+        try
+        {
+            written = await Committer.WriteAsync(write);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, stateName, grainId);
+            throw;
+        }
+
+        if (written is not { } version) throw Conflict("WriteState", stateName, grainId, grainState.ETag);
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = StateRowKey.Of(stateName, grainId);
+        int? cleared;
+        try
+        {
+            await using var command = Database.CreateCommand(Queries.Clear);
+            StateRowParameters.AddKey(command.Parameters, key, serviceId);
+            command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)Version(grainState.ETag) ?? DBNull.Value });
+            cleared = await command.ExecuteScalarAsync() is int version ? version : null;
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, stateName, grainId);
+            throw;
+        }
+
+        if (cleared is not { } newVersion) throw Conflict("ClearState", stateName, grainId, grainState.ETag);
+        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = false;
+        grainState.State = NewState<T>();
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _database = NpgsqlDataSource.Create(options.ConnectionString);
+        _queries = await StateQueries.ReadAsync(_database, cancellationToken);
+        _committer = new GroupCommitter(_database, _queries.Write, serviceId, options.MaxBatchRows, options.MaxBatchBytes);
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_committer is not null) await _committer.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+
+    private NpgsqlDataSource Database => _database ?? throw NotStarted();
+
+    private GroupCommitter Committer => _committer ?? throw NotStarted();
+
+    private StateQueries Queries => _queries ?? throw NotStarted();
+
+    private InvalidOperationException NotStarted() => new($"Grain storage '{name}' is not started yet.");
+
+    private static int? Version(string? etag) =>
+        string.IsNullOrWhiteSpace(etag) ? null : int.Parse(etag, CultureInfo.InvariantCulture);
+
+    private T NewState<T>() => activators.GetActivator<T>().Create();
+
+    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag) =>
+        new($"Version conflict ({operation}): ServiceId={serviceId} ProviderName={name} GrainType={stateName} GrainId={grainId} ETag={etag}.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading grain state {StateName} of {GrainId} failed")]
+    private partial void LogReadFailed(Exception ex, string stateName, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing grain state {StateName} of {GrainId} failed")]
+    private partial void LogWriteFailed(Exception ex, string stateName, GrainId grainId);
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MoviePipeline.PostgresStorage;
+
+/// <summary>
+/// Writes grain states in shared transactions. A write that arrives while no transaction is in flight starts one at
+/// once; the writes that arrive while one is in flight wait and go together in the next, up to
+/// <see cref="GroupCommitOptions.MaxBatchRows"/> rows and <see cref="GroupCommitOptions.MaxBatchBytes"/> bytes. So at
+/// low load a write costs what it always did, and under load many writes share one commit (and one WAL flush).
+/// </summary>
+/// <remarks>
+/// Every write keeps its own version check: the statement updates the row only at the version the grain last saw (or
+/// inserts it only when it is new), and a write that finds another version simply changes nothing, so it fails alone
+/// and the others commit. No write is answered before the transaction that holds it has committed. A statement the
+/// server refuses aborts its whole transaction; then each write of that batch is tried alone, so that only the
+/// refused one fails. When the connection is lost, every write of the batch fails: whether the commit happened is
+/// unknown, and the grain's next write (or read) finds out, as with a single write.
+/// </remarks>
+internal sealed class GroupCommitter : IAsyncDisposable
+{
+    private static readonly Meter Meter = new("MoviePipeline", "1.0");
+    private static readonly Histogram<int> BatchRows = Meter.CreateHistogram<int>(
+        "moviepipeline.storage.commit.rows", unit: "{row}", description: "Grain-state writes committed together in one transaction.");
+
+    private readonly Channel<StateWrite> _queue = Channel.CreateUnbounded<StateWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly NpgsqlDataSource _database;
+    private readonly string _writeSql;
+    private readonly string _serviceId;
+    private readonly int _maxRows;
+    private readonly int _maxBytes;
+    private readonly Task _committing;
+    private long _transactions;
+    private long _rows;
+    private int _largest;
+
+    public GroupCommitter(NpgsqlDataSource database, string writeSql, string serviceId, int maxRows, int maxBytes)
+    {
+        _database = database;
+        _writeSql = writeSql;
+        _serviceId = serviceId;
+        _maxRows = maxRows;
+        _maxBytes = maxBytes;
+        _committing = Task.Run(CommitWhileWritesComeAsync);
+    }
+
+    /// <summary>What has been committed so far: transactions, rows, and the most rows in one.</summary>
+    public GroupCommitStatistics Statistics => new(Interlocked.Read(ref _transactions), Interlocked.Read(ref _rows), Volatile.Read(ref _largest));
+
+    /// <summary>Queues the write; the task ends once it is committed (with the new version, or null on a version conflict).</summary>
+    public Task<int?> WriteAsync(StateWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+            write.Failed(new InvalidOperationException("The grain storage is shutting down; the write was not made."));
+        return write.Done;
+    }
+
+    /// <summary>Takes no more writes, and commits those already queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _committing;
+    }
+
+    private async Task CommitWhileWritesComeAsync()
+    {
+        var batch = new List<StateWrite>(_maxRows);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            long bytes = 0;
+            while (batch.Count < _maxRows
+                && _queue.Reader.TryPeek(out var next)
+                && (batch.Count == 0 || bytes + next.Payload.Length <= _maxBytes)
+                && _queue.Reader.TryRead(out next))
+            {
+                batch.Add(next);
+                bytes += next.Payload.Length;
+            }
+
+            await CommitAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<StateWrite> batch)
+    {
+        try
+        {
+            var versions = await WriteInOneTransactionAsync(batch);
+            Counted(batch.Count);
+            for (var i = 0; i < batch.Count; i++) batch[i].Committed(versions[i]);
+        }
+        catch (PostgresException ex) when (batch.Count > 1 && RefusedStatement(ex))
+        {
+            foreach (var write in batch)
+            {
+                try
+                {
+                    var version = (await WriteInOneTransactionAsync([write]))[0];
+                    Counted(1);
+                    write.Committed(version);
+                }
+                catch (Exception alone)
+                {
+                    write.Failed(alone);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var write in batch) write.Failed(ex);
+        }
+    }
+
+    private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<StateWrite> writes)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var statements = new NpgsqlBatch(connection, transaction);
+        foreach (var write in writes) statements.BatchCommands.Add(WriteStatement(write));
+
+        // One result per statement: the row's new version, or no row when its version check failed.
+        var versions = new int?[writes.Count];
+        await using (var results = await statements.ExecuteReaderAsync())
+        {
+            var i = 0;
+            do
+            {
+                versions[i++] = await results.ReadAsync() ? results.GetInt32(0) : null;
+            }
+            while (await results.NextResultAsync());
+        }
+
+        await transaction.CommitAsync();
+        return versions;
+    }
+
+    private NpgsqlBatchCommand WriteStatement(StateWrite write)
+    {
+        var statement = new NpgsqlBatchCommand(_writeSql);
+        StateRowParameters.AddKey(statement.Parameters, write.Key, _serviceId);
+        statement.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
+        statement.Parameters.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = write.Payload });
+        return statement;
+    }
+
+    // Data, constraint, statement and rollback errors are one statement's (or one transaction's) trouble, and nothing
+    // of the batch was committed; the connection and server classes (08, 53, 57, …) are everybody's.
+    private static bool RefusedStatement(PostgresException ex) => ex.SqlState[..2] is "22" or "23" or "40" or "42";
+
+    private void Counted(int rows)
+    {
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Add(ref _rows, rows);
+        int largest;
+        while (rows > (largest = Volatile.Read(ref _largest)) && Interlocked.CompareExchange(ref _largest, rows, largest) != largest)
+        {
+        }
+        BatchRows.Record(rows);
+    }
+}
+
+/// <summary>Transactions committed, rows written in them, and the most rows one held.</summary>
+public readonly record struct GroupCommitStatistics(long Transactions, long Rows, int LargestTransaction);
