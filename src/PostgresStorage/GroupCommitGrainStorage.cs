@@ -21,7 +21,6 @@ public sealed partial class GroupCommitGrainStorage(
     IActivatorProvider activators,
     ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    private NpgsqlDataSource? _database;
     private GroupCommitter? _committer;
     private StateQueries? _queries;
 
@@ -36,7 +35,8 @@ public sealed partial class GroupCommitGrainStorage(
         var key = StateRowKey.Of(stateName, grainId);
         try
         {
-            await using var command = Database.CreateCommand(Queries.Read);
+            await using var connection = await OpenAsync();
+            await using var command = new NpgsqlCommand(Queries.Read, connection);
             StateRowParameters.AddKey(command.Parameters, key, serviceId);
             await using var row = await command.ExecuteReaderAsync();
             if (await row.ReadAsync())
@@ -87,7 +87,8 @@ public sealed partial class GroupCommitGrainStorage(
         int? cleared;
         try
         {
-            await using var command = Database.CreateCommand(Queries.Clear);
+            await using var connection = await OpenAsync();
+            await using var command = new NpgsqlCommand(Queries.Clear, connection);
             StateRowParameters.AddKey(command.Parameters, key, serviceId);
             command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)Version(grainState.ETag) ?? DBNull.Value });
             cleared = await command.ExecuteScalarAsync() is int version ? version : null;
@@ -106,18 +107,31 @@ public sealed partial class GroupCommitGrainStorage(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        _database = NpgsqlDataSource.Create(options.ConnectionString);
-        _queries = await StateQueries.ReadAsync(_database, cancellationToken);
-        _committer = new GroupCommitter(_database, _queries.Write, serviceId, options.MaxBatchRows, options.MaxBatchBytes);
+        await using (var connection = await OpenAsync()) _queries = await StateQueries.ReadAsync(connection, cancellationToken);
+        _committer = new GroupCommitter(OpenAsync, _queries.Write, serviceId, options.MaxBatchRows, options.MaxBatchBytes);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_committer is not null) await _committer.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
     }
 
-    private NpgsqlDataSource Database => _database ?? throw NotStarted();
+    // Connections come from Npgsql's pool for the connection string, shared with the other ADO.NET providers of the
+    // silo: one budget of connections per process (Database:MaxPoolSize).
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(options.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     private GroupCommitter Committer => _committer ?? throw NotStarted();
 

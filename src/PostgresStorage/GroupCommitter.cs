@@ -26,7 +26,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         "moviepipeline.storage.commit.rows", unit: "{row}", description: "Grain-state writes committed together in one transaction.");
 
     private readonly Channel<StateWrite> _queue = Channel.CreateUnbounded<StateWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly NpgsqlDataSource _database;
+    private readonly Func<Task<NpgsqlConnection>> _open;
     private readonly string _writeSql;
     private readonly string _serviceId;
     private readonly int _maxRows;
@@ -36,9 +36,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private long _rows;
     private int _largest;
 
-    public GroupCommitter(NpgsqlDataSource database, string writeSql, string serviceId, int maxRows, int maxBytes)
+    public GroupCommitter(Func<Task<NpgsqlConnection>> open, string writeSql, string serviceId, int maxRows, int maxBytes)
     {
-        _database = database;
+        _open = open;
         _writeSql = writeSql;
         _serviceId = serviceId;
         _maxRows = maxRows;
@@ -116,7 +116,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<StateWrite> writes)
     {
-        await using var connection = await _database.OpenConnectionAsync();
+        await using var connection = await _open();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var statements = new NpgsqlBatch(connection, transaction);
         foreach (var write in writes) statements.BatchCommands.Add(WriteStatement(write));

@@ -8,10 +8,10 @@ namespace MoviePipeline.PostgresStorage;
 /// </summary>
 internal sealed record StateQueries(string Read, string Write, string Clear)
 {
-    public static async Task<StateQueries> ReadAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    public static async Task<StateQueries> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "SELECT querykey, querytext FROM orleansquery WHERE querykey IN ('ReadFromStorageKey', 'WriteToStorageKey', 'ClearStorageKey')");
+        await using var command = new NpgsqlCommand(
+            "SELECT querykey, querytext FROM orleansquery WHERE querykey IN ('ReadFromStorageKey', 'WriteToStorageKey', 'ClearStorageKey')", connection);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
         {

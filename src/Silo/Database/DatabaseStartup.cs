@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MoviePipeline.PostgresStorage;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -25,7 +26,8 @@ public static class DatabaseStartup
     /// Prepares the database named by <c>ConnectionStrings:MoviePipeline</c>: waits until it accepts
     /// connections (options in section <c>Database</c>) and applies pending migrations.
     /// Returns false, doing nothing, when that connection string is absent and no Orleans provider
-    /// (<c>Orleans:Clustering</c>, <c>Orleans:GrainStorage:*</c>, <c>Orleans:Reminders</c>) has ProviderType AdoNet.
+    /// (<c>Orleans:Clustering</c>, <c>Orleans:GrainStorage:*</c>, <c>Orleans:Reminders</c>) has ProviderType AdoNet or
+    /// PostgresGroupCommit.
     /// </summary>
     /// <exception cref="DatabaseSetupException">A setting is wrong, the server did not come up in time, or a migration failed.</exception>
     public static async Task<bool> PrepareAsync(IConfiguration configuration, ILogger? logger = null, CancellationToken ct = default)
@@ -243,7 +245,8 @@ public static class DatabaseStartup
             orleans["Reminders:ProviderType"],
         };
         providerTypes.AddRange(orleans.GetSection("GrainStorage").GetChildren().Select(s => s["ProviderType"]));
-        return providerTypes.Any(p => string.Equals(p, "AdoNet", StringComparison.OrdinalIgnoreCase));
+        return providerTypes.Any(p => string.Equals(p, "AdoNet", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p, GroupCommitStorageRegistration.ProviderType, StringComparison.OrdinalIgnoreCase));
     }
 
     // Starting up, shutting down, too many clients, or any connection-class error (08xxx).
