@@ -64,6 +64,13 @@ public sealed class AllBenchmarks : IBenchmarkCommand
                 }
             }
 
+            foreach (var size in o.Sizes(OrchestrationRun.StartOnly, OrchestrationRun.Memory))
+            {
+                var memory = o.WorkflowsPerSecond(Client, OrchestrationRun.StartOnly, size, OrchestrationRun.Memory);
+                Row($"no-op workflows/s through the client, {size:N0} {OrchestrationRun.StartOnly}, state and reminders in memory",
+                    memory, "N0", "(reported; WorkflowCore in memory: 3,348)", true);
+            }
+
             // What the checkpoints need (bench/README.md counts them): 15 row writes for a created and started
             // no-op workflow, plus its share of the index and id-block writes that creates share (~0.08).
             var writes = o.WritesPerWorkflow(OrchestrationRun.CreateAndStart);

@@ -38,6 +38,37 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
             ? [(false, [10]), (true, [10])]
             : [(false, [1_000]), (true, [1_000, 10_000])];
         var results = new List<OrchestrationRun>();
+        await RunVariantsAsync(service, drivers, variants, runs, OrchestrationRun.Postgres, results, session, log, cancellationToken);
+
+        // The same runs with grain state and reminders in the silo's memory: what the orchestration costs without
+        // durability, the figure to hold against in-memory engines. A service of its own, so the one on PostgreSQL
+        // (which later benchmarks use) stops for it and starts again when next asked for.
+        await session.StopServiceAsync();
+        await using (var memory = await RunningService.StartAsync(session.Database, session.LogDirectory, withGateway: true, log, cancellationToken, InMemory))
+        {
+            using var memoryHttp = new HttpWorkflowDriver(memory.GatewayUrl!);
+            IWorkflowDriver[] memoryDrivers = [new ClientWorkflowDriver(memory.Client), memoryHttp];
+            log.WriteLine("Orchestration in memory: warming up...");
+            foreach (var driver in memoryDrivers)
+                await OrchestrationRunner.RunAsync(memory, driver, smoke ? 5 : 300, log, cancellationToken, store: OrchestrationRun.Memory);
+            await RunVariantsAsync(memory, memoryDrivers, variants, runs, OrchestrationRun.Memory, results, session: null, log, cancellationToken);
+        }
+
+        session.Orchestration = new OrchestrationResults(results);
+        return Report(session.Orchestration, runs);
+    }
+
+    /// <summary>Grain state and reminders in the silo's memory; clustering stays on the database (the gateway finds the silo there).</summary>
+    private static readonly Dictionary<string, string?> InMemory = new()
+    {
+        ["Orleans:GrainStorage:Default:ProviderType"] = "Memory",
+        ["Orleans:Reminders:ProviderType"] = "Memory",
+    };
+
+    private static async Task RunVariantsAsync(
+        RunningService service, IWorkflowDriver[] drivers, (bool PreCreate, int[] Sizes)[] variants, int runs, string store,
+        List<OrchestrationRun> results, BenchmarkSession? session, TextWriter log, CancellationToken cancellationToken)
+    {
         for (var run = 1; run <= runs; run++)
         {
             foreach (var (preCreate, sizes) in variants)
@@ -47,19 +78,16 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
                     foreach (var driver in drivers)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        log.WriteLine($"Orchestration run {run}/{runs}, {size:N0} projects, {driver.Name}, {(preCreate ? OrchestrationRun.StartOnly : OrchestrationRun.CreateAndStart)}:");
-                        var result = await OrchestrationRunner.RunAsync(service, driver, size, log, cancellationToken, preCreate);
+                        log.WriteLine($"Orchestration on {store}, run {run}/{runs}, {size:N0} projects, {driver.Name}, {(preCreate ? OrchestrationRun.StartOnly : OrchestrationRun.CreateAndStart)}:");
+                        var result = await OrchestrationRunner.RunAsync(service, driver, size, log, cancellationToken, preCreate, store);
                         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  {result.WorkflowsPerSecond:N0} workflows/s, p50 {result.StartToCompletedP50Ms:N0} ms, p99 {result.StartToCompletedP99Ms:N0} ms, {result.WritesPerWorkflow:0.##} writes/workflow, CPU ms/workflow silo {result.Cpu.Silo * 1000 / size:0.0} PostgreSQL {result.Cpu.Postgres * 1000 / size:0.0} gateway {result.Cpu.Gateway * 1000 / size:0.0} client {result.Cpu.Benchmark * 1000 / size:0.0}"));
                         results.Add(result);
-                        session.CompletedProjects.AddRange(result.CompletedIds);
+                        session?.CompletedProjects.AddRange(result.CompletedIds);
                     }
                 }
             }
         }
-
-        session.Orchestration = new OrchestrationResults(results);
-        return Report(session.Orchestration, runs);
     }
 
     private static string Report(OrchestrationResults results, int runs)
@@ -76,13 +104,13 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
 
 
             """);
-        r.Append("| how | way in | projects | completed workflows/s | start→completed p50 ms | p99 ms | create p50 ms | create p99 ms | not completed |\n");
-        r.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        r.Append("| storage | how | way in | projects | completed workflows/s | start→completed p50 ms | p99 ms | create p50 ms | create p99 ms | not completed |\n");
+        r.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var group in results.Groups)
         {
             var g = group.ToList();
             r.Append(CultureInfo.InvariantCulture,
-                $"| {group.Key.Variant} | {group.Key.Driver} | {group.Key.Projects:N0} | {Figure.Of(g, x => x.WorkflowsPerSecond).Format()} | {Figure.Of(g, x => x.StartToCompletedP50Ms).Format()} | {Figure.Of(g, x => x.StartToCompletedP99Ms).Format()} | {(group.Key.Variant == OrchestrationRun.StartOnly ? "–" : Figure.Of(g, x => x.CreateP50Ms).Format())} | {(group.Key.Variant == OrchestrationRun.StartOnly ? "–" : Figure.Of(g, x => x.CreateP99Ms).Format())} | {g.Sum(x => x.Failed)} |\n");
+                $"| {group.Key.Store} | {group.Key.Variant} | {group.Key.Driver} | {group.Key.Projects:N0} | {Figure.Of(g, x => x.WorkflowsPerSecond).Format()} | {Figure.Of(g, x => x.StartToCompletedP50Ms).Format()} | {Figure.Of(g, x => x.StartToCompletedP99Ms).Format()} | {(group.Key.Variant == OrchestrationRun.StartOnly ? "–" : Figure.Of(g, x => x.CreateP50Ms).Format())} | {(group.Key.Variant == OrchestrationRun.StartOnly ? "–" : Figure.Of(g, x => x.CreateP99Ms).Format())} | {g.Sum(x => x.Failed)} |\n");
         }
 
         r.Append("\n### Storage writes per workflow (counted in PostgreSQL)\n\n");
@@ -96,7 +124,7 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
             """);
         foreach (var variant in new[] { OrchestrationRun.CreateAndStart, OrchestrationRun.StartOnly })
         {
-            var all = results.Runs.Where(x => x.Variant == variant).ToList();
+            var all = results.Durable.Where(x => x.Variant == variant).ToList();
             if (all.Count == 0) continue;
             r.Append(CultureInfo.InvariantCulture, $"**Projects {variant}** ({all.Count} runs):\n\n");
             r.Append("| what | writes per workflow | bytes per workflow |\n|---|---:|---:|\n");
@@ -122,14 +150,14 @@ public sealed class OrchestrationBenchmark : ISessionBenchmark
 
         r.Append("\n### CPU per workflow\n\nCPU time each process used during a run (from /proc), divided by N; the machine has ")
             .Append(Environment.ProcessorCount).Append(" cores, so the sum bounds the throughput at cores / sum.\n\n");
-        r.Append("| how | way in | projects | silo ms | PostgreSQL ms | gateway ms | benchmark (client) ms | sum ms | bound workflows/s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        r.Append("| storage | how | way in | projects | silo ms | PostgreSQL ms | gateway ms | benchmark (client) ms | sum ms | bound workflows/s |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var group in results.Groups)
         {
             var g = group.ToList();
             double Per(Func<CpuUse, double> pick, OrchestrationRun x) => pick(x.Cpu) * 1000 / x.Projects;
             var sum = Figure.Of(g, x => Per(c => c.Total, x)).Median;
             r.Append(CultureInfo.InvariantCulture,
-                $"| {group.Key.Variant} | {group.Key.Driver} | {group.Key.Projects:N0} | {Figure.Of(g, x => Per(c => c.Silo, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Postgres, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Gateway, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Benchmark, x)).Median:0.00} | {sum:0.00} | {(sum > 0 ? Environment.ProcessorCount * 1000 / sum : 0):N0} |\n");
+                $"| {group.Key.Store} | {group.Key.Variant} | {group.Key.Driver} | {group.Key.Projects:N0} | {Figure.Of(g, x => Per(c => c.Silo, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Postgres, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Gateway, x)).Median:0.00} | {Figure.Of(g, x => Per(c => c.Benchmark, x)).Median:0.00} | {sum:0.00} | {(sum > 0 ? Environment.ProcessorCount * 1000 / sum : 0):N0} |\n");
         }
 
         return r.Append('\n').ToString();

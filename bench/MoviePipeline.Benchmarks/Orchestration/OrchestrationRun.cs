@@ -19,10 +19,15 @@ public sealed record OrchestrationRun(
     double StartToCompletedP99Ms,
     StorageDelta Storage,
     CpuUse Cpu,
-    IReadOnlyList<long> CompletedIds)
+    IReadOnlyList<long> CompletedIds,
+    string Store = OrchestrationRun.Postgres)
 {
     public const string CreateAndStart = "created and started at once";
     public const string StartOnly = "started at once (created before)";
+
+    /// <summary>Where grain state and reminders are kept: PostgreSQL (durable), or the silo's memory (nothing durable).</summary>
+    public const string Postgres = "PostgreSQL";
+    public const string Memory = "memory";
 
     /// <summary>Completed workflows per second of wall-clock time (first request sent to last completion).</summary>
     public double WorkflowsPerSecond => ElapsedSeconds > 0 ? Completed / ElapsedSeconds : 0;

@@ -39,7 +39,8 @@ public static class OrchestrationRunner
     /// first (64 at a time, not measured) and then starts them all at once, which measures the workflows alone.
     /// </summary>
     public static async Task<OrchestrationRun> RunAsync(
-        RunningService service, IWorkflowDriver driver, int projects, TextWriter log, CancellationToken cancellationToken, bool preCreate = false)
+        RunningService service, IWorkflowDriver driver, int projects, TextWriter log, CancellationToken cancellationToken, bool preCreate = false,
+        string store = OrchestrationRun.Postgres)
     {
         var preCreated = new long[projects];
         if (preCreate)
@@ -92,13 +93,14 @@ public static class OrchestrationRunner
             driver.Name, preCreate ? OrchestrationRun.StartOnly : OrchestrationRun.CreateAndStart, projects, completed.Length, failed, (lastCompletion - t0).TotalSeconds,
             Percentiles.OfSorted(creates, 50), Percentiles.OfSorted(creates, 99),
             Percentiles.OfSorted(latencies, 50), Percentiles.OfSorted(latencies, 99),
-            after.Since(before), cpuAfter - cpuBefore, [.. completed.Select(i => ids[i])]);
+            after.Since(before), cpuAfter - cpuBefore, [.. completed.Select(i => ids[i])], store);
     }
 
     /// <summary>
     /// Waits until every workflow has finished. Running workflows hold a recovery reminder, so the
-    /// cheap signal is the reminder table emptying; then every status is read once (the grain's own
-    /// CompletedAt gives the exact finish time), and any not finished yet are read again until they are.
+    /// cheap signal is the reminder table emptying (with reminders in memory it is empty throughout); then every
+    /// status is read once (the grain's own CompletedAt gives the exact finish time), and any not finished yet are
+    /// read again until they are.
     /// </summary>
     private static async Task<Dictionary<long, WorkflowStatus?>> WaitForFinishAsync(
         RunningService service, long[] ids, int projects, CancellationToken cancellationToken)
