@@ -115,10 +115,12 @@ public abstract partial class PhaseGrain(ILogger logger) : Grain
 
     private sealed record RunInFlight(string RunId, PhaseProgressFeed Progress, Task<PhaseOutcome> Task);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: phase {Phase} run {RunId} started")]
+    // Debug: one line per phase run is several per workflow, and writing them cost a no-op workflow's silo about 5 % of
+    // its CPU. Traces and the phase metrics carry the same; a failure is logged by the workflow at Warning.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Project {ProjectId}: phase {Phase} run {RunId} started")]
     private partial void LogRunStarted(long projectId, WorkflowPhase phase, string runId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: phase {Phase} run {RunId} ended, succeeded={Succeeded}: {Message}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Project {ProjectId}: phase {Phase} run {RunId} ended, succeeded={Succeeded}: {Message}")]
     private partial void LogRunEnded(long projectId, WorkflowPhase phase, string runId, bool succeeded, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: phase {Phase} run {RunId} threw")]

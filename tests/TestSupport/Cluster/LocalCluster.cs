@@ -385,6 +385,8 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Pipeline__Media"] = "None",
             ["Media__ArtifactRoot"] = Path.Combine(LogDirectory, "artifacts"),
+            // Each phase run's start and end (debug lines): the crash tests count the runs that completed.
+            ["Logging__LogLevel__MoviePipeline.Phases"] = "Debug",
         };
         foreach (var (key, value) in _siloSettings.Concat(settings ?? new Dictionary<string, string?>()))
         {
