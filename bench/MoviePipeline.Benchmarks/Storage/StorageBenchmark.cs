@@ -18,7 +18,8 @@ namespace MoviePipeline.Benchmarks.Storage;
 
 /// <summary>
 /// Grain state write latency on our PostgreSQL schema, as Orleans measures it: a silo in this
-/// process with the real grains and the AdoNet providers runs whole workflows (Media=None, no
+/// process with the real grains, the service's group-commit grain storage and the AdoNet clustering and reminders
+/// runs whole workflows (Media=None, no
 /// simulated delay), and every write and read of grain state is recorded from the
 /// <c>Microsoft.Orleans</c> meter. Once with the throwaway test server's fsync off, once with
 /// fsync on (durable, as <c>scripts/run.sh</c> runs PostgreSQL).
@@ -146,8 +147,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
             ["Orleans:Clustering:ProviderType"] = "AdoNet",
             ["Orleans:Clustering:Invariant"] = "Npgsql",
             ["Orleans:Clustering:ConnectionName"] = "MoviePipeline",
-            ["Orleans:GrainStorage:Default:ProviderType"] = "AdoNet",
-            ["Orleans:GrainStorage:Default:Invariant"] = "Npgsql",
+            ["Orleans:GrainStorage:Default:ProviderType"] = MoviePipeline.PostgresStorage.GroupCommitStorageRegistration.ProviderType,
             ["Orleans:GrainStorage:Default:ConnectionName"] = "MoviePipeline",
             ["Orleans:Reminders:ProviderType"] = "AdoNet",
             ["Orleans:Reminders:Invariant"] = "Npgsql",
