@@ -183,8 +183,11 @@ public sealed partial class ProjectWorkflowGrain(
         return decision;
     }
 
-    private IReadOnlyList<WorkflowEvent> SavedHistory(long afterVersion) =>
-        [.. workflow.State.History.Where(e => e.Version > afterVersion && e.Version <= Shown().Version)];
+    private IReadOnlyList<WorkflowEvent> SavedHistory(long afterVersion)
+    {
+        var saved = Shown().Version;
+        return [.. workflow.State.History.Where(e => e.Version > afterVersion && e.Version <= saved)];
+    }
 
     /// <summary>
     /// What readers may see: the saved state. Progress nobody waited for is recorded but not yet written; a reader who
