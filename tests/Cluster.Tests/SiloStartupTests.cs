@@ -21,6 +21,18 @@ public sealed class SiloStartupTests(LocalClusters fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Start_GroupCommitSettingNotANumber_StopsNamingTheSetting()
+    {
+        await using var cluster = await fixture.NewClusterAsync("bad-batch-rows");
+        var silo = cluster.LaunchSilo(new Dictionary<string, string?> { ["Orleans:GrainStorage:Default:MaxBatchRows"] = "many" });
+
+        Assert.Equal(1, await silo.Process.WaitForExitAsync(Timeouts.Phase));
+        Assert.Contains(silo.Process.Lines, line =>
+            line.Contains("Configuration error", StringComparison.Ordinal)
+            && line.Contains("Orleans:GrainStorage:Default:MaxBatchRows must be a whole number from 1 to 10000", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_NothingListening_RetriesThenStopsNamingTheSetting()
     {
         await using var cluster = new LocalCluster(
