@@ -64,7 +64,7 @@ public sealed partial class GroupCommitGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = Version(grainState.ETag);
-        var write = new StateWrite(StateRowKey.Of(stateName, grainId), expected, serializer.Serialize(grainState.State).ToArray());
+        var write = new StateWrite(Queries.Write, serviceId, StateRowKey.Of(stateName, grainId), expected, serializer.Serialize(grainState.State).ToArray());
         int? written;
         try
         {
@@ -108,7 +108,7 @@ public sealed partial class GroupCommitGrainStorage(
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var connection = await OpenAsync()) _queries = await StateQueries.ReadAsync(connection, cancellationToken);
-        _committer = new GroupCommitter(OpenAsync, _queries.Write, serviceId, options.MaxBatchRows, options.MaxBatchBytes);
+        _committer = new GroupCommitter(OpenAsync, options.MaxBatchRows, options.MaxBatchBytes);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -116,22 +116,7 @@ public sealed partial class GroupCommitGrainStorage(
         if (_committer is not null) await _committer.DisposeAsync();
     }
 
-    // Connections come from Npgsql's pool for the connection string, shared with the other ADO.NET providers of the
-    // silo: one budget of connections per process (Database:MaxPoolSize).
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(options.ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<NpgsqlConnection> OpenAsync() => StoredQueries.OpenAsync(options.ConnectionString);
 
     private GroupCommitter Committer => _committer ?? throw NotStarted();
 

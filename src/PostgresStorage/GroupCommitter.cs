@@ -1,13 +1,12 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MoviePipeline.PostgresStorage;
 
 /// <summary>
-/// Writes grain states in shared transactions. A write that arrives while no transaction is in flight starts one at
-/// once; the writes that arrive while one is in flight wait and go together in the next, up to
+/// Makes writes (grain states, reminder rows: <see cref="GroupedWrite"/>) in shared transactions. A write that arrives
+/// while no transaction is in flight starts one at once; the writes that arrive while one is in flight wait and go together in the next, up to
 /// <see cref="GroupCommitOptions.MaxBatchRows"/> rows and <see cref="GroupCommitOptions.MaxBatchBytes"/> bytes. So at
 /// low load a write costs what it always did, and under load many writes share one commit (and one WAL flush).
 /// </summary>
@@ -23,12 +22,10 @@ internal sealed class GroupCommitter : IAsyncDisposable
 {
     private static readonly Meter Meter = new("MoviePipeline", "1.0");
     private static readonly Histogram<int> BatchRows = Meter.CreateHistogram<int>(
-        "moviepipeline.storage.commit.rows", unit: "{row}", description: "Grain-state writes committed together in one transaction.");
+        "moviepipeline.storage.commit.rows", unit: "{row}", description: "Row writes committed together in one transaction.");
 
-    private readonly Channel<StateWrite> _queue = Channel.CreateUnbounded<StateWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<GroupedWrite> _queue = Channel.CreateUnbounded<GroupedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<Task<NpgsqlConnection>> _open;
-    private readonly string _writeSql;
-    private readonly string _serviceId;
     private readonly int _maxRows;
     private readonly int _maxBytes;
     private readonly Task _committing;
@@ -36,11 +33,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private long _rows;
     private int _largest;
 
-    public GroupCommitter(Func<Task<NpgsqlConnection>> open, string writeSql, string serviceId, int maxRows, int maxBytes)
+    public GroupCommitter(Func<Task<NpgsqlConnection>> open, int maxRows, int maxBytes)
     {
         _open = open;
-        _writeSql = writeSql;
-        _serviceId = serviceId;
         _maxRows = maxRows;
         _maxBytes = maxBytes;
         _committing = Task.Run(CommitWhileWritesComeAsync);
@@ -49,11 +44,11 @@ internal sealed class GroupCommitter : IAsyncDisposable
     /// <summary>What has been committed so far: transactions, rows, and the most rows in one.</summary>
     public GroupCommitStatistics Statistics => new(Interlocked.Read(ref _transactions), Interlocked.Read(ref _rows), Volatile.Read(ref _largest));
 
-    /// <summary>Queues the write; the task ends once it is committed (with the new version, or null on a version conflict).</summary>
-    public Task<int?> WriteAsync(StateWrite write)
+    /// <summary>Queues the write; the task ends once it is committed (with its result, or null when it changed nothing).</summary>
+    public Task<int?> WriteAsync(GroupedWrite write)
     {
         if (!_queue.Writer.TryWrite(write))
-            write.Failed(new InvalidOperationException("The grain storage is shutting down; the write was not made."));
+            write.Failed(new InvalidOperationException("The storage is shutting down; the write was not made."));
         return write.Done;
     }
 
@@ -66,17 +61,17 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task CommitWhileWritesComeAsync()
     {
-        var batch = new List<StateWrite>(_maxRows);
+        var batch = new List<GroupedWrite>(_maxRows);
         while (await _queue.Reader.WaitToReadAsync())
         {
             long bytes = 0;
             while (batch.Count < _maxRows
                 && _queue.Reader.TryPeek(out var next)
-                && (batch.Count == 0 || bytes + next.Payload.Length <= _maxBytes)
+                && (batch.Count == 0 || bytes + next.Bytes <= _maxBytes)
                 && _queue.Reader.TryRead(out next))
             {
                 batch.Add(next);
-                bytes += next.Payload.Length;
+                bytes += next.Bytes;
             }
 
             await CommitAsync(batch);
@@ -84,7 +79,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<StateWrite> batch)
+    private async Task CommitAsync(List<GroupedWrite> batch)
     {
         try
         {
@@ -114,36 +109,28 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<StateWrite> writes)
+    private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<GroupedWrite> writes)
     {
         await using var connection = await _open();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var statements = new NpgsqlBatch(connection, transaction);
-        foreach (var write in writes) statements.BatchCommands.Add(WriteStatement(write));
+        foreach (var write in writes) statements.BatchCommands.Add(write.Statement());
 
-        // One result per statement: the row's new version, or no row when its version check failed.
+        // One result per statement: its row (a new version), or no row when its version check failed.
         var versions = new int?[writes.Count];
         await using (var results = await statements.ExecuteReaderAsync())
         {
             var i = 0;
             do
             {
-                versions[i++] = await results.ReadAsync() ? results.GetInt32(0) : null;
+                versions[i] = await results.ReadAsync() ? writes[i].ResultOf(results) : null;
+                i++;
             }
             while (await results.NextResultAsync());
         }
 
         await transaction.CommitAsync();
         return versions;
-    }
-
-    private NpgsqlBatchCommand WriteStatement(StateWrite write)
-    {
-        var statement = new NpgsqlBatchCommand(_writeSql);
-        StateRowParameters.AddKey(statement.Parameters, write.Key, _serviceId);
-        statement.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
-        statement.Parameters.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = write.Payload });
-        return statement;
     }
 
     // Data, constraint, statement and rollback errors are one statement's (or one transaction's) trouble, and nothing

@@ -1,23 +1,25 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace MoviePipeline.PostgresStorage;
 
 /// <summary>
-/// One grain-state write waiting for its transaction: the row, the version the grain last saw (null for a first
-/// write) and the new payload. Completed with the row's new version, or null when the row was not at
-/// <see cref="ExpectedVersion"/> (another activation wrote it), once the transaction that holds it has committed.
+/// One grain-state write: the row, the version the grain last saw (null for a first write) and the new payload.
+/// Its result is the row's new version, or null when the row was not at <paramref name="expectedVersion"/> (another
+/// activation wrote it).
 /// </summary>
-internal sealed class StateWrite(StateRowKey key, int? expectedVersion, byte[] payload)
+internal sealed class StateWrite(string sql, string serviceId, StateRowKey key, int? expectedVersion, byte[] payload) : GroupedWrite
 {
-    private readonly TaskCompletionSource<int?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override int Bytes => payload.Length;
 
-    public StateRowKey Key { get; } = key;
+    public override NpgsqlBatchCommand Statement()
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        StateRowParameters.AddKey(statement.Parameters, key, serviceId);
+        statement.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)expectedVersion ?? DBNull.Value });
+        statement.Parameters.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = payload });
+        return statement;
+    }
 
-    public int? ExpectedVersion { get; } = expectedVersion;
-
-    public byte[] Payload { get; } = payload;
-
-    public Task<int?> Done => _done.Task;
-
-    public void Committed(int? newVersion) => _done.TrySetResult(newVersion);
-
-    public void Failed(Exception exception) => _done.TrySetException(exception);
+    public override int? ResultOf(NpgsqlDataReader row) => row.GetInt32(0);
 }

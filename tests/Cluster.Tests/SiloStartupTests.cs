@@ -20,16 +20,18 @@ public sealed class SiloStartupTests(LocalClusters fixture, ITestOutputHelper ou
         Assert.Contains(silo.Process.Lines, line => line.Contains("ConnectionStrings:MoviePipeline is not a valid PostgreSQL connection string", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Start_GroupCommitSettingNotANumber_StopsNamingTheSetting()
+    [Theory]
+    [InlineData("Orleans:GrainStorage:Default")]
+    [InlineData("Orleans:Reminders")]
+    public async Task Start_GroupCommitSettingNotANumber_StopsNamingTheSetting(string section)
     {
-        await using var cluster = await fixture.NewClusterAsync("bad-batch-rows");
-        var silo = cluster.LaunchSilo(new Dictionary<string, string?> { ["Orleans:GrainStorage:Default:MaxBatchRows"] = "many" });
+        await using var cluster = await fixture.NewClusterAsync("bad-batch-rows-" + section.Split(':')[1].ToLowerInvariant());
+        var silo = cluster.LaunchSilo(new Dictionary<string, string?> { [$"{section}:MaxBatchRows"] = "many" });
 
         Assert.Equal(1, await silo.Process.WaitForExitAsync(Timeouts.Phase));
         Assert.Contains(silo.Process.Lines, line =>
             line.Contains("Configuration error", StringComparison.Ordinal)
-            && line.Contains("Orleans:GrainStorage:Default:MaxBatchRows must be a whole number from 1 to 10000", StringComparison.Ordinal));
+            && line.Contains($"{section}:MaxBatchRows must be a whole number from 1 to 10000", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class GroupCommitStorageTests(PostgresFixture fixture)
         var before = storage.Statistics;
 
         Task first, second, third, fourth;
-        await using (await RowLock.TakeAsync(fixture.ProviderConnectionString, stateName, held))
+        await using (await RowLock.OnStateRowAsync(fixture.ProviderConnectionString, stateName, held))
         {
             first = storage.WriteStateAsync(stateName, held, heldState);
             await RowLock.WaitUntilSomeoneWaitsAsync(fixture.ProviderConnectionString);
@@ -107,7 +107,7 @@ public sealed class GroupCommitStorageTests(PostgresFixture fixture)
         handle.State!.Count = 2;
 
         Task write;
-        await using (await RowLock.TakeAsync(fixture.ProviderConnectionString, stateName, grainId))
+        await using (await RowLock.OnStateRowAsync(fixture.ProviderConnectionString, stateName, grainId))
         {
             write = storage.WriteStateAsync(stateName, grainId, handle);
             await RowLock.WaitUntilSomeoneWaitsAsync(fixture.ProviderConnectionString);
@@ -137,7 +137,7 @@ public sealed class GroupCommitStorageTests(PostgresFixture fixture)
         var before = storage.Statistics;
 
         var writes = new List<Task>();
-        await using (await RowLock.TakeAsync(fixture.ProviderConnectionString, stateName, held))
+        await using (await RowLock.OnStateRowAsync(fixture.ProviderConnectionString, stateName, held))
         {
             writes.Add(storage.WriteStateAsync(stateName, held, heldState));
             await RowLock.WaitUntilSomeoneWaitsAsync(fixture.ProviderConnectionString);
@@ -174,42 +174,4 @@ public sealed class GroupCommitStorageTests(PostgresFixture fixture)
         (await Sql.RowsAsync(fixture.ConnectionString,
             "SELECT grainidn0, grainidn1, version FROM orleansstorage WHERE graintypestring = @name", ("name", stateName)))
         .ToDictionary(r => ((long)r[0]!, (long)r[1]!), r => (int)r[2]!);
-
-    /// <summary>A lock on one state row, held by a transaction of its own until disposed (then rolled back).</summary>
-    private sealed class RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public static async Task<RowLock> TakeAsync(string connectionString, string stateName, GrainId grainId)
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            var transaction = await connection.BeginTransactionAsync();
-            var bytes = grainId.GetGuidKey().ToByteArray();
-            await using var command = new NpgsqlCommand(
-                "SELECT version FROM orleansstorage WHERE graintypestring = @name AND grainidn0 = @n0 AND grainidn1 = @n1 FOR UPDATE",
-                connection, transaction);
-            command.Parameters.AddWithValue("name", stateName);
-            command.Parameters.AddWithValue("n0", BitConverter.ToInt64(bytes, 0));
-            command.Parameters.AddWithValue("n1", BitConverter.ToInt64(bytes, 8));
-            Assert.NotNull(await command.ExecuteScalarAsync());
-            return new RowLock(connection, transaction);
-        }
-
-        /// <summary>Waits, with a deadline, until a session of this database waits for a lock: the write is in flight.</summary>
-        public static async Task WaitUntilSomeoneWaitsAsync(string connectionString)
-        {
-            var deadline = DateTime.UtcNow + Deadlines.Seconds(30);
-            while (await Sql.ScalarAsync<long>(connectionString,
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "No write came to wait on the held row lock.");
-                await Task.Delay(20); // between looks at pg_stat_activity, which has no notification
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (connection.State == System.Data.ConnectionState.Open) await transaction.RollbackAsync();
-            await connection.DisposeAsync();
-        }
-    }
 }

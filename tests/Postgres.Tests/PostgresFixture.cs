@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MoviePipeline.Persistence;
 using MoviePipeline.PostgresStorage;
 using MoviePipeline.Silo.Database;
@@ -38,6 +39,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     private PostgresServer? _server;
     private IHost? _silo;
+    private GroupCommitReminderTable? _groupCommitReminders;
     private int _databaseCounter;
 
     public PostgresServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
@@ -49,6 +51,14 @@ public sealed class PostgresFixture : IAsyncLifetime
     public IGrainStorage GrainStorage(string name) => Services.GetRequiredKeyedService<IGrainStorage>(name);
 
     public IReminderTable ReminderTable => Services.GetRequiredService<IReminderTable>();
+
+    public const string AdoNetReminders = "AdoNet";
+    public const string GroupCommitReminders = "GroupCommit";
+
+    /// <summary>Our reminder table with group commit, beside the silo's (Orleans' ADO.NET one), on the same rows.</summary>
+    public GroupCommitReminderTable GroupCommitReminderTable => _groupCommitReminders ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public IReminderTable ReminderTableOf(string provider) => provider == GroupCommitReminders ? GroupCommitReminderTable : ReminderTable;
 
     /// <summary>A fresh, empty database on the same server (for migration tests).</summary>
     public Task<string> CreateEmptyDatabaseAsync() =>
@@ -115,10 +125,14 @@ public sealed class PostgresFixture : IAsyncLifetime
         });
         _silo = builder.Build();
         await _silo.StartAsync();
+        _groupCommitReminders = new GroupCommitReminderTable(ServiceId, new GroupCommitOptions { ConnectionString = connectionString },
+            NullLogger<GroupCommitReminderTable>.Instance);
+        await _groupCommitReminders.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
+        if (_groupCommitReminders is not null) await _groupCommitReminders.DisposeAsync();
         if (_silo is not null)
         {
             await _silo.StopAsync();

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 
 namespace MoviePipeline.Postgres.Tests;
 
+/// <summary>The reminder table contract, for both tables that keep the silo's reminders in PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ReminderTableTests(PostgresFixture fixture)
 {
@@ -10,14 +11,16 @@ public sealed class ReminderTableTests(PostgresFixture fixture)
     // Far in the future, so the silo's own reminder service never fires these test rows.
     private static readonly DateTime StartAt = DateTime.UtcNow.AddDays(1);
 
-    private IReminderTable Table => fixture.ReminderTable;
+    /// <summary>Orleans' ADO.NET reminder table, and ours with group commit: one contract, one table of rows.</summary>
+    public static TheoryData<string> Tables => [PostgresFixture.AdoNetReminders, PostgresFixture.GroupCommitReminders];
 
-    [Fact]
-    public async Task UpsertRow_NewThenExisting_StoresFieldsAndChangesETag()
+    [Theory, MemberData(nameof(Tables))]
+    public async Task UpsertRow_NewThenExisting_StoresFieldsAndChangesETag(string provider)
     {
+        var table = fixture.ReminderTableOf(provider);
         var grainId = NewGrainId();
-        var firstETag = await Table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
-        var first = await Table.ReadRow(grainId, "tick");
+        var firstETag = await table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
+        var first = await table.ReadRow(grainId, "tick");
         Assert.NotNull(first);
         Assert.Equal(firstETag, first.ETag);
         Assert.Equal(grainId, first.GrainId);
@@ -26,71 +29,75 @@ public sealed class ReminderTableTests(PostgresFixture fixture)
 
         // Longer than int milliseconds: the provider sends a bigint.
         var longPeriod = TimeSpan.FromDays(30);
-        var secondETag = await Table.UpsertRow(Entry(grainId, "tick", longPeriod));
+        var secondETag = await table.UpsertRow(Entry(grainId, "tick", longPeriod));
 
         Assert.NotEqual(firstETag, secondETag);
-        var second = await Table.ReadRow(grainId, "tick");
+        var second = await table.ReadRow(grainId, "tick");
         Assert.NotNull(second);
         Assert.Equal(secondETag, second.ETag);
         Assert.Equal(longPeriod, second.Period);
-        Assert.Single((await Table.ReadRows(grainId)).Reminders);
+        Assert.Single((await table.ReadRows(grainId)).Reminders);
     }
 
-    [Fact]
-    public async Task RemoveRow_StaleThenCurrentETag_OnlyCurrentDeletes()
+    [Theory, MemberData(nameof(Tables))]
+    public async Task RemoveRow_StaleThenCurrentETag_OnlyCurrentDeletes(string provider)
     {
+        var table = fixture.ReminderTableOf(provider);
         var grainId = NewGrainId();
-        var staleETag = await Table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
-        var currentETag = await Table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(2)));
+        var staleETag = await table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
+        var currentETag = await table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(2)));
         Assert.NotNull(staleETag);
         Assert.NotNull(currentETag);
 
-        Assert.False(await Table.RemoveRow(grainId, "tick", staleETag));
-        Assert.NotNull(await Table.ReadRow(grainId, "tick"));
+        Assert.False(await table.RemoveRow(grainId, "tick", staleETag));
+        Assert.NotNull(await table.ReadRow(grainId, "tick"));
 
-        Assert.True(await Table.RemoveRow(grainId, "tick", currentETag));
-        Assert.Null(await Table.ReadRow(grainId, "tick"));
-        Assert.False(await Table.RemoveRow(grainId, "tick", currentETag));
+        Assert.True(await table.RemoveRow(grainId, "tick", currentETag));
+        Assert.Null(await table.ReadRow(grainId, "tick"));
+        Assert.False(await table.RemoveRow(grainId, "tick", currentETag));
     }
 
-    [Fact]
-    public async Task ReadRows_Grain_ReturnsOnlyThatGrainsReminders()
+    [Theory, MemberData(nameof(Tables))]
+    public async Task ReadRows_Grain_ReturnsOnlyThatGrainsReminders(string provider)
     {
+        var table = fixture.ReminderTableOf(provider);
         var grainId = NewGrainId();
         var otherGrainId = NewGrainId();
         foreach (var name in new[] { "a", "b", "c" })
         {
-            await Table.UpsertRow(Entry(grainId, name, TimeSpan.FromMinutes(1)));
+            await table.UpsertRow(Entry(grainId, name, TimeSpan.FromMinutes(1)));
         }
 
-        await Table.UpsertRow(Entry(otherGrainId, "a", TimeSpan.FromMinutes(1)));
+        await table.UpsertRow(Entry(otherGrainId, "a", TimeSpan.FromMinutes(1)));
 
-        var names = (await Table.ReadRows(grainId)).Reminders.Select(r => (r.GrainId, r.ReminderName)).ToHashSet();
+        var names = (await table.ReadRows(grainId)).Reminders.Select(r => (r.GrainId, r.ReminderName)).ToHashSet();
         Assert.Equal(new[] { (grainId, "a"), (grainId, "b"), (grainId, "c") }.ToHashSet(), names);
-        Assert.Null(await Table.ReadRow(grainId, "missing"));
+        Assert.Null(await table.ReadRow(grainId, "missing"));
     }
 
-    [Fact]
-    public async Task UpsertRow_GrainIdLongerThan150Characters_RoundTrips()
+    [Theory, MemberData(nameof(Tables))]
+    public async Task UpsertRow_GrainIdLongerThan150Characters_RoundTrips(string provider)
     {
+        var table = fixture.ReminderTableOf(provider);
         var grainId = GrainId.Create(TestGrainType, new string('x', 300));
 
-        var etag = await Table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
+        var etag = await table.UpsertRow(Entry(grainId, "tick", TimeSpan.FromMinutes(1)));
 
-        var stored = await Table.ReadRow(grainId, "tick");
+        var stored = await table.ReadRow(grainId, "tick");
         Assert.NotNull(stored);
         Assert.Equal(etag, stored.ETag);
     }
 
-    [Fact]
-    public async Task ReadRows_HashRanges_MatchBruteForceRingFilter()
+    [Theory, MemberData(nameof(Tables))]
+    public async Task ReadRows_HashRanges_MatchBruteForceRingFilter(string provider)
     {
-        await Table.TestOnlyClearTable();
+        var table = fixture.ReminderTableOf(provider);
+        await table.TestOnlyClearTable();
         var random = new Random(20240917);
         var entries = Enumerable.Range(0, 150).Select(i => Entry(NewGrainId(), $"r{i % 3}", TimeSpan.FromMinutes(5))).ToList();
         foreach (var entry in entries)
         {
-            await Table.UpsertRow(entry);
+            await table.UpsertRow(entry);
         }
 
         var hashes = entries.Select(e => e.GrainId.GetUniformHashCode()).ToList();
@@ -128,7 +135,7 @@ public sealed class ReminderTableTests(PostgresFixture fixture)
                 .Where(e => InRange(e.GrainId.GetUniformHashCode(), begin, end))
                 .Select(e => (e.GrainId, e.ReminderName))
                 .ToHashSet();
-            var actual = (await Table.ReadRows(begin, end)).Reminders.Select(r => (r.GrainId, r.ReminderName)).ToHashSet();
+            var actual = (await table.ReadRows(begin, end)).Reminders.Select(r => (r.GrainId, r.ReminderName)).ToHashSet();
             Assert.True(expected.SetEquals(actual), $"Range ({begin}, {end}]: expected {expected.Count} reminders, read {actual.Count}.");
         }
     }

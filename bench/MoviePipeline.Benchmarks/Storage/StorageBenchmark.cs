@@ -149,8 +149,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
             ["Orleans:Clustering:ConnectionName"] = "MoviePipeline",
             ["Orleans:GrainStorage:Default:ProviderType"] = MoviePipeline.PostgresStorage.GroupCommitStorageRegistration.ProviderType,
             ["Orleans:GrainStorage:Default:ConnectionName"] = "MoviePipeline",
-            ["Orleans:Reminders:ProviderType"] = "AdoNet",
-            ["Orleans:Reminders:Invariant"] = "Npgsql",
+            ["Orleans:Reminders:ProviderType"] = MoviePipeline.PostgresStorage.GroupCommitStorageRegistration.ProviderType,
             ["Orleans:Reminders:ConnectionName"] = "MoviePipeline",
             ["Pipeline:Media"] = "None",
         });
