@@ -8,7 +8,8 @@ using Orleans.Storage;
 namespace MoviePipeline.PostgresStorage;
 
 /// <summary>
-/// Grain state in PostgreSQL's <c>orleansstorage</c>, written with group commit (<see cref="GroupCommitter"/>).
+/// Grain state in PostgreSQL's <c>orleansstorage</c>, written with group commit (<see cref="GroupCommitter"/>); the
+/// reads that wait behind a read in flight share the next round trip the same way (activations read their state).
 /// Reads, clears and the stored rows are those of Orleans' ADO.NET provider: the same key columns, the query texts
 /// the schema keeps in <c>orleansquery</c>, the version as ETag, and a stale write failing with
 /// <see cref="InconsistentStateException"/>.
@@ -22,29 +23,29 @@ public sealed partial class GroupCommitGrainStorage(
     ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private GroupCommitter? _committer;
+    private GroupCommitter? _reader;
     private StateQueries? _queries;
 
     /// <summary>What the storage has committed so far.</summary>
     public GroupCommitStatistics Statistics => _committer?.Statistics ?? default;
+
+    /// <summary>The reads so far: round trips, rows asked for, and the most in one.</summary>
+    public GroupCommitStatistics ReadStatistics => _reader?.Statistics ?? default;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe($"{nameof(GroupCommitGrainStorage)}-{name}", options.InitStage, StartAsync, StopAsync);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = StateRowKey.Of(stateName, grainId);
+        var read = new StateRead(Queries.Read, serviceId, StateRowKey.Of(stateName, grainId));
         try
         {
-            await using var connection = await OpenAsync();
-            await using var command = new NpgsqlCommand(Queries.Read, connection);
-            StateRowParameters.AddKey(command.Parameters, key, serviceId);
-            await using var row = await command.ExecuteReaderAsync();
-            if (await row.ReadAsync())
+            if (await Reader.WriteAsync(read) is { } version)
             {
                 // A cleared state keeps its row (and version) without a payload: it reads as not existing.
-                var payload = row.IsDBNull(0) ? null : row.GetFieldValue<byte[]>(0);
+                var payload = read.Payload;
                 grainState.State = payload is null ? NewState<T>() : serializer.Deserialize<T>(new BinaryData(payload));
-                grainState.ETag = row.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+                grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
                 grainState.RecordExists = payload is not null;
             }
             else
@@ -109,16 +110,20 @@ public sealed partial class GroupCommitGrainStorage(
     {
         await using (var connection = await OpenAsync()) _queries = await StateQueries.ReadAsync(connection, cancellationToken);
         _committer = new GroupCommitter(OpenAsync, options.MaxBatchRows, options.MaxBatchBytes);
+        _reader = new GroupCommitter(OpenAsync, options.MaxBatchRows, options.MaxBatchBytes, reads: true);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_committer is not null) await _committer.DisposeAsync();
+        if (_reader is not null) await _reader.DisposeAsync();
     }
 
     private Task<NpgsqlConnection> OpenAsync() => StoredQueries.OpenAsync(options.ConnectionString);
 
     private GroupCommitter Committer => _committer ?? throw NotStarted();
+
+    private GroupCommitter Reader => _reader ?? throw NotStarted();
 
     private StateQueries Queries => _queries ?? throw NotStarted();
 

@@ -94,7 +94,7 @@ public sealed partial class GroupCommitReminderTable(string serviceId, GroupComm
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<int?> WriteAsync(GroupedWrite write, GrainId grainId, string reminderName)
+    private async Task<int?> WriteAsync(GroupedStatement write, GrainId grainId, string reminderName)
     {
         try
         {

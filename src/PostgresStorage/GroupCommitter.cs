@@ -5,10 +5,12 @@ using Npgsql;
 namespace MoviePipeline.PostgresStorage;
 
 /// <summary>
-/// Makes writes (grain states, reminder rows: <see cref="GroupedWrite"/>) in shared transactions. A write that arrives
-/// while no transaction is in flight starts one at once; the writes that arrive while one is in flight wait and go together in the next, up to
-/// <see cref="GroupCommitOptions.MaxBatchRows"/> rows and <see cref="GroupCommitOptions.MaxBatchBytes"/> bytes. So at
-/// low load a write costs what it always did, and under load many writes share one commit (and one WAL flush).
+/// Makes writes (grain states, reminder rows: <see cref="GroupedStatement"/>) in shared transactions. A write that
+/// arrives while no transaction is in flight starts one at once; the writes that arrive while one is in flight wait and
+/// go together in the next, up to <see cref="GroupCommitOptions.MaxBatchRows"/> rows and
+/// <see cref="GroupCommitOptions.MaxBatchBytes"/> bytes. So at low load a write costs what it always did, and under
+/// load many writes share one commit (and one WAL flush). Made for reads (<c>reads: true</c>), it does the same without
+/// a transaction of its own: the reads that wait share one round trip.
 /// </summary>
 /// <remarks>
 /// Every write keeps its own version check: the statement updates the row only at the version the grain last saw (or
@@ -24,20 +26,22 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private static readonly Histogram<int> BatchRows = Meter.CreateHistogram<int>(
         "moviepipeline.storage.commit.rows", unit: "{row}", description: "Row writes committed together in one transaction.");
 
-    private readonly Channel<GroupedWrite> _queue = Channel.CreateUnbounded<GroupedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<GroupedStatement> _queue = Channel.CreateUnbounded<GroupedStatement>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<Task<NpgsqlConnection>> _open;
     private readonly int _maxRows;
     private readonly int _maxBytes;
+    private readonly bool _reads;
     private readonly Task _committing;
     private long _transactions;
     private long _rows;
     private int _largest;
 
-    public GroupCommitter(Func<Task<NpgsqlConnection>> open, int maxRows, int maxBytes)
+    public GroupCommitter(Func<Task<NpgsqlConnection>> open, int maxRows, int maxBytes, bool reads = false)
     {
         _open = open;
         _maxRows = maxRows;
         _maxBytes = maxBytes;
+        _reads = reads;
         _committing = Task.Run(CommitWhileWritesComeAsync);
     }
 
@@ -45,7 +49,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     public GroupCommitStatistics Statistics => new(Interlocked.Read(ref _transactions), Interlocked.Read(ref _rows), Volatile.Read(ref _largest));
 
     /// <summary>Queues the write; the task ends once it is committed (with its result, or null when it changed nothing).</summary>
-    public Task<int?> WriteAsync(GroupedWrite write)
+    public Task<int?> WriteAsync(GroupedStatement write)
     {
         if (!_queue.Writer.TryWrite(write))
             write.Failed(new InvalidOperationException("The storage is shutting down; the write was not made."));
@@ -61,7 +65,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task CommitWhileWritesComeAsync()
     {
-        var batch = new List<GroupedWrite>(_maxRows);
+        var batch = new List<GroupedStatement>(_maxRows);
         while (await _queue.Reader.WaitToReadAsync())
         {
             long bytes = 0;
@@ -79,7 +83,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<GroupedWrite> batch)
+    private async Task CommitAsync(List<GroupedStatement> batch)
     {
         try
         {
@@ -109,10 +113,10 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<GroupedWrite> writes)
+    private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<GroupedStatement> writes)
     {
         await using var connection = await _open();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var transaction = _reads ? null : await connection.BeginTransactionAsync();
         await using var statements = new NpgsqlBatch(connection, transaction);
         foreach (var write in writes) statements.BatchCommands.Add(write.Statement());
 
@@ -129,7 +133,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
             while (await results.NextResultAsync());
         }
 
-        await transaction.CommitAsync();
+        if (transaction is not null) await transaction.CommitAsync();
         return versions;
     }
 
@@ -145,7 +149,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         while (rows > (largest = Volatile.Read(ref _largest)) && Interlocked.CompareExchange(ref _largest, rows, largest) != largest)
         {
         }
-        BatchRows.Record(rows);
+        if (!_reads) BatchRows.Record(rows);
     }
 }
 

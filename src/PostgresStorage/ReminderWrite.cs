@@ -8,7 +8,7 @@ namespace MoviePipeline.PostgresStorage;
 /// A reminder row inserted or updated (<c>UpsertReminderRowKey</c>): its result is the row's new version, the
 /// reminder's ETag.
 /// </summary>
-internal sealed class ReminderUpsert(string sql, string serviceId, ReminderEntry entry) : GroupedWrite
+internal sealed class ReminderUpsert(string sql, string serviceId, ReminderEntry entry) : GroupedStatement
 {
     public override int Bytes => entry.ReminderName.Length + 200;
 
@@ -32,7 +32,7 @@ internal sealed class ReminderUpsert(string sql, string serviceId, ReminderEntry
 /// A reminder row deleted at the version its ETag names (<c>DeleteReminderRowKey</c>): 1 when it was, null when the
 /// row was gone or at another version.
 /// </summary>
-internal sealed class ReminderRemoval(string sql, string serviceId, GrainId grainId, string reminderName, string eTag) : GroupedWrite
+internal sealed class ReminderRemoval(string sql, string serviceId, GrainId grainId, string reminderName, string eTag) : GroupedStatement
 {
     public override int Bytes => reminderName.Length + 100;
 

@@ -128,6 +128,38 @@ public sealed class GroupCommitStorageTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task ReadsWaitingBehindARead_ShareTheNextRoundTrip_EachWithItsOwnRow()
+    {
+        var storage = Storage();
+        var stateName = UniqueStateName();
+        var (first, second, missing) = (NewGrainId(), NewGrainId(), NewGrainId());
+        await WrittenAsync(storage, stateName, first);
+        var secondState = await WrittenAsync(storage, stateName, second);
+        secondState.State!.Count = 7;
+        await storage.WriteStateAsync(stateName, second, secondState);
+        var before = storage.ReadStatistics;
+
+        var reads = new[] { first, first, second, missing }.Select(_ => new GrainState<CounterState>(new CounterState())).ToArray();
+        var pending = new List<Task>();
+        await using (await RowLock.OnStateTableAsync(fixture.ProviderConnectionString))
+        {
+            pending.Add(storage.ReadStateAsync(stateName, first, reads[0]));
+            await RowLock.WaitUntilSomeoneWaitsAsync(fixture.ProviderConnectionString);
+            pending.Add(storage.ReadStateAsync(stateName, first, reads[1]));
+            pending.Add(storage.ReadStateAsync(stateName, second, reads[2]));
+            pending.Add(storage.ReadStateAsync(stateName, missing, reads[3]));
+            Assert.False(pending.Any(read => read.IsCompleted), "no read is answered before its round trip");
+        }
+
+        await Task.WhenAll(pending).WaitAsync(Deadlines.Seconds(30));
+        var after = storage.ReadStatistics;
+        Assert.Equal(2, after.Transactions - before.Transactions); // the held one, then the three that waited
+        Assert.Equal(4, after.Rows - before.Rows);
+        Assert.Equal([("1", 1, true), ("1", 1, true), ("2", 7, true), (null, 0, false)],
+            reads.Select(r => (r.ETag, r.State!.Count, r.RecordExists)));
+    }
+
+    [Fact]
     public async Task ManyWritesWaiting_GoInTransactionsOfAtMostTheConfiguredRows()
     {
         var storage = Storage(PostgresFixture.GroupCommitTwoRowsStorage);

@@ -3,11 +3,11 @@ using Npgsql;
 namespace MoviePipeline.PostgresStorage;
 
 /// <summary>
-/// One write waiting for a shared transaction (<see cref="GroupCommitter"/>): a single statement that answers with at
-/// most one row. Completed once the transaction that holds it has committed, with what that row says (a new version),
-/// or null when the statement found nothing to change (its version check failed).
+/// One statement waiting to go with others in one round trip (<see cref="GroupCommitter"/>): a write, or a read, that
+/// answers with at most one row. Completed once the batch that holds it is through (for writes: committed), with what
+/// that row says (a version), or null when there was no row (a write's version check failed, a read found nothing).
 /// </summary>
-internal abstract class GroupedWrite
+internal abstract class GroupedStatement
 {
     private readonly TaskCompletionSource<int?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
