@@ -46,8 +46,8 @@ public sealed partial class ProjectWorkflowGrain(
         _reminder = new RecoveryReminder(this, _options.RecoveryReminderPeriod, logger);
         _state = workflow.State.ToState(ProjectId);
         _saved = new SavedWorkflow(_state.ToStatus(), time);
-        _writer = new WorkflowWriter(workflow, _saved, pipelines.GetPipeline(WorkflowResilience.StoragePipeline));
-        _loop = new WorkflowRunLoop(this, GrainFactory, DecideAsync, () => _state, GetProjectAsync, _reminder,
+        _writer = new WorkflowWriter(workflow, _saved, pipelines.GetPipeline(WorkflowResilience.StoragePipeline), logger);
+        _loop = new WorkflowRunLoop(this, GrainFactory, DecideAsync, () => _state, () => _saved.Watched, GetProjectAsync, _reminder,
             _options.RecoveryReminderPeriod, time, logger);
         if (_project.Exists) _countedStatus = WorkflowMetrics.StatusChanged(null, _state.Status);
 
@@ -84,12 +84,13 @@ public sealed partial class ProjectWorkflowGrain(
 
     public Task<long?> GetOwnerAsync() => Task.FromResult(_project.Exists ? _project.Current.UserId : (long?)null);
 
-    public Task<WorkflowStatus?> GetStatusAsync() => Task.FromResult(_project.Exists ? _saved.Status : null);
+    public Task<WorkflowStatus?> GetStatusAsync() => Task.FromResult(_project.Exists ? Shown().Status : null);
 
     public Task<IReadOnlyList<WorkflowEvent>> GetHistoryAsync(long afterVersion) => Task.FromResult(SavedHistory(afterVersion));
 
     public async Task<IReadOnlyList<WorkflowEvent>> WaitForChangeAsync(long afterVersion, TimeSpan timeout)
     {
+        Shown();
         await _saved.WaitAsync(afterVersion, timeout < IProjectWorkflowGrain.MaxChangeWait ? timeout : IProjectWorkflowGrain.MaxChangeWait);
         return SavedHistory(afterVersion);
     }
@@ -182,8 +183,21 @@ public sealed partial class ProjectWorkflowGrain(
         return decision;
     }
 
-    private IReadOnlyList<WorkflowEvent> SavedHistory(long afterVersion) =>
-        [.. workflow.State.History.Where(e => e.Version > afterVersion && e.Version <= _saved.Version)];
+    private IReadOnlyList<WorkflowEvent> SavedHistory(long afterVersion)
+    {
+        var saved = Shown().Version;
+        return [.. workflow.State.History.Where(e => e.Version > afterVersion && e.Version <= saved)];
+    }
+
+    /// <summary>
+    /// What readers may see: the saved state. Progress nobody waited for is recorded but not yet written; a reader who
+    /// looks has it written now, in the background, for their next look.
+    /// </summary>
+    private SavedWorkflow Shown()
+    {
+        if (_state.Version > _saved.Version) _writer.WriteSoon(() => _state.ToStatus(), ProjectId);
+        return _saved;
+    }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 

@@ -13,6 +13,9 @@ public sealed class SavedWorkflow(WorkflowStatus status, TimeProvider time)
 
     public long Version => Status.Version;
 
+    /// <summary>Whether a reader waits for the next saved change (an event stream's long poll).</summary>
+    public bool Watched => _changeSaved is not null;
+
     /// <summary>Records what storage now holds and wakes the readers waiting for a change.</summary>
     public void Saved(WorkflowStatus status)
     {

@@ -79,8 +79,12 @@ public sealed record EditProject(int Revision, DateTime At) : WorkflowCommand(At
 /// <summary>The run loop's next step is due: at a checkpoint, after a phase ended, or when a retry's wait is over.</summary>
 public sealed record ContinueWorkflow(DateTime At) : WorkflowCommand(At);
 
-/// <summary>The phase run <paramref name="RunId"/> reports how far it got.</summary>
-public sealed record PhaseProgressed(string RunId, double Fraction, string Message, bool Assembling, DateTime At) : WorkflowCommand(At);
+/// <summary>
+/// The phase run <paramref name="RunId"/> reports how far it got. <paramref name="Watched"/>: a reader waits for the
+/// workflow's next change, so the report is written at once; otherwise it is recorded and goes with the next write.
+/// </summary>
+public sealed record PhaseProgressed(string RunId, double Fraction, string Message, bool Assembling, DateTime At, bool Watched = true)
+    : WorkflowCommand(At);
 
 /// <summary>The phase run <paramref name="RunId"/> succeeded; <paramref name="Work"/> counts its scenes made and reused.</summary>
 public sealed record PhaseCompleted(string RunId, string Message, DateTime At, SceneWork? Work = null) : WorkflowCommand(At);
@@ -293,7 +297,9 @@ public static class WorkflowMachine
         if (percent == state.Progress && status == state.Status && report.Message == state.Message)
             return Unchanged(state, WorkflowStep.None);
 
-        return new Changes(state).Record(status, percent, report.Message, report.At).Save(WorkflowStep.None);
+        // Nobody is told of a change before it is saved, so a report nobody waits for can wait for the next write.
+        var recorded = new Changes(state).Record(status, percent, report.Message, report.At);
+        return report.Watched ? recorded.Save(WorkflowStep.None) : recorded.Keep(WorkflowStep.None);
     }
 
     private static WorkflowDecision Completed(WorkflowMachineState state, PhaseCompleted ended)

@@ -15,6 +15,7 @@ public sealed partial class WorkflowRunLoop(
     IGrainFactory grains,
     Func<WorkflowCommand, Task<WorkflowDecision>> decide,
     Func<WorkflowMachineState> state,
+    Func<bool> watched,
     Func<Task<ProjectSnapshot?>> project,
     RecoveryReminder reminder,
     TimeSpan keepAlivePeriod,
@@ -55,7 +56,7 @@ public sealed partial class WorkflowRunLoop(
                 {
                     case WorkflowStep.RunPhase:
                         var ended = await PhaseCalls.FollowAsync(grains, decision.Run!, project,
-                            p => decide(new PhaseProgressed(p.RunId, p.Fraction, p.Message, p.Assembling, Now())), time, logger);
+                            p => decide(new PhaseProgressed(p.RunId, p.Fraction, p.Message, p.Assembling, Now(), watched())), time, logger);
                         decision = await decide(ended);
                         break;
                     case WorkflowStep.RetryAfterDelay:

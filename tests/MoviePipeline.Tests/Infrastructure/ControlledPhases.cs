@@ -35,10 +35,12 @@ public sealed class ControlledMoviePhase(NoMediaMoviePhase inner, IHostApplicati
 {
     public async Task<MovieOutput> RunAsync(PhaseContext context, TrailerOutput trailer, IReadOnlyList<SceneFrame> storyboard)
     {
-        await PhaseControl.For(cluster.Value.ClusterId, context.ProjectId, WorkflowPhase.StoryboardToMovie).EnterAsync(silo.ApplicationStopping);
+        var behaviour = PhaseControl.For(cluster.Value.ClusterId, context.ProjectId, WorkflowPhase.StoryboardToMovie);
+        await behaviour.EnterAsync(silo.ApplicationStopping);
         // Report progress as a long phase would, so tests can watch progress move inside the band.
         await context.ReportAsync(0.5, "Halfway through the clips.");
         await context.ReportAsync(0.9, "Joining the clips.", assembling: true);
+        await behaviour.ReportedAsync(silo.ApplicationStopping);
         return await inner.RunAsync(context, trailer, storyboard);
     }
 }

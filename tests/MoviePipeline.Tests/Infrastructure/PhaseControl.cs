@@ -25,6 +25,7 @@ public sealed class PhaseBehaviour
     private int _runs;
     private int _failuresLeft;
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _reported = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Set to hold every run at the gate until the test opens it.</summary>
     public TaskCompletionSource? Gate { get; private set; }
@@ -43,6 +44,25 @@ public sealed class PhaseBehaviour
     }
 
     public void OpenGate() => Gate?.TrySetResult();
+
+    /// <summary>Set to hold a phase that reports progress after its reports, until the test opens it.</summary>
+    public TaskCompletionSource? GateAfterReports { get; private set; }
+
+    public PhaseBehaviour HoldAfterReports()
+    {
+        GateAfterReports = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return this;
+    }
+
+    /// <summary>Completes when a run has made its progress reports.</summary>
+    public Task Reported => _reported.Task;
+
+    /// <summary>Called by a phase after its progress reports.</summary>
+    public async Task ReportedAsync(CancellationToken siloStopping)
+    {
+        _reported.TrySetResult();
+        if (GateAfterReports is { } gate) await gate.Task.WaitAsync(siloStopping);
+    }
 
     public PhaseBehaviour FailTimes(int count)
     {

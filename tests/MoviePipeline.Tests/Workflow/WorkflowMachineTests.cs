@@ -339,6 +339,21 @@ public sealed class WorkflowMachineTests
         Assert.Equal(32, run.State.Progress); // the band's end comes only with the phase's completion
     }
 
+    [Fact]
+    public void Progress_NobodyWaitsFor_IsRecordedAndGoesWithTheNextWrite()
+    {
+        var run = new Run();
+        run.Do(new StartWorkflow(At));
+        var unwatched = run.Do(new PhaseProgressed(run.State.RunId!, 0.5, "Halfway.", false, At, Watched: false));
+        Assert.False(unwatched.Persist);
+        var recorded = Assert.Single(unwatched.Changes);
+        Assert.Equal((run.State.Version, "Halfway."), (recorded.Version, recorded.Message));
+
+        var watched = run.Do(new PhaseProgressed(run.State.RunId!, 0.8, "Nearly.", false, At, Watched: true));
+        Assert.True(watched.Persist);
+        Assert.Equal(recorded.Version + 1, Assert.Single(watched.Changes).Version); // the write holds both
+    }
+
     private static readonly Dictionary<string, Func<WorkflowMachineState, WorkflowCommand>> Commands = new()
     {
         ["start"] = _ => new StartWorkflow(At),

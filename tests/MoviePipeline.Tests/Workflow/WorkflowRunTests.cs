@@ -68,6 +68,49 @@ public sealed class WorkflowRunTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Progress_NobodyWaitsFor_IsWrittenWithTheNextCheckpoint_AndKeptInTheHistory()
+    {
+        var id = await Grains.CreateProjectAsync();
+        var workflow = Grains.Workflow(id);
+        int Writes() => SharedMemoryStore.WritesOf(fixture.Cluster.Options.ClusterId, "workflow", workflow.GetGrainId());
+        bool HasReminder() => SharedMemoryStore.Reminders.Values.Any(r =>
+            r.ClusterId == fixture.Cluster.Options.ClusterId && r.GrainId == workflow.GetGrainId() && r.ReminderName == "workflow-recovery");
+        var before = Writes();
+
+        // Nobody reads the workflow during its run: its end shows in storage (the reminder goes after the last write).
+        await workflow.StartAsync();
+        var deadline = DateTime.UtcNow + Workflows.Deadline;
+        while (HasReminder() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.False(HasReminder(), "The run did not end within the deadline.");
+
+        // The start (with phase 1 begun), phase 2 begun (with phase 1's end), phase 3 begun, completed: the progress
+        // reports went with them.
+        Assert.Equal(4, Writes() - before);
+        var history = await workflow.GetHistoryAsync(0);
+        Assert.Contains(history, e => e.Message == "Halfway through the clips.");
+        Assert.Contains(history, e => e.Message == "Joining the clips.");
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.Version));
+        Assert.Equal(WorkflowStatusCode.Completed, history[^1].Status);
+    }
+
+    [Fact]
+    public async Task Progress_ReadWhileThePhaseRuns_IsShownOnALaterLook()
+    {
+        var id = await Grains.CreateProjectAsync();
+        var phase3 = fixture.Phase(id, WorkflowPhase.StoryboardToMovie).HoldAfterReports();
+        var workflow = Grains.Workflow(id);
+
+        await workflow.StartAsync();
+        await phase3.Reported.WaitAsync(Workflows.Deadline);
+        var shown = await workflow.WaitForAsync(s => s.Message == "Joining the clips.");
+        Assert.Equal(WorkflowStatusCode.Assembling, shown.Status);
+        Assert.InRange(shown.Progress, 67, 99);
+
+        phase3.GateAfterReports!.TrySetResult();
+        await workflow.WaitForStatusAsync(WorkflowStatusCode.Completed);
+    }
+
+    [Fact]
     public async Task Pause_DuringPhase1_StopsAtCheckpointUntilResumed()
     {
         var id = await Grains.CreateProjectAsync();
