@@ -32,6 +32,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private readonly int _maxBytes;
     private readonly bool _reads;
     private readonly Task _committing;
+    private NpgsqlConnection? _connection;
     private long _transactions;
     private long _rows;
     private int _largest;
@@ -61,6 +62,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _committing;
+        await DropConnectionAsync();
     }
 
     private async Task CommitWhileWritesComeAsync()
@@ -115,7 +117,21 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task<int?[]> WriteInOneTransactionAsync(IReadOnlyList<GroupedStatement> writes)
     {
-        await using var connection = await _open();
+        var connection = await ConnectionAsync();
+        try
+        {
+            return await RunAsync(connection, writes);
+        }
+        catch
+        {
+            // Broken, or refused in the middle of a transaction: the next batch starts on a new one.
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    private async Task<int?[]> RunAsync(NpgsqlConnection connection, IReadOnlyList<GroupedStatement> writes)
+    {
         await using var transaction = _reads ? null : await connection.BeginTransactionAsync();
         await using var statements = new NpgsqlBatch(connection, transaction);
         foreach (var write in writes) statements.BatchCommands.Add(write.Statement());
@@ -135,6 +151,24 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
         if (transaction is not null) await transaction.CommitAsync();
         return versions;
+    }
+
+    // The committer keeps one connection from batch to batch (only its loop uses it): a connection taken from the pool
+    // and given back each time costs a round of session reset statements on the server at its next use.
+    private async Task<NpgsqlConnection> ConnectionAsync()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open } open) return open;
+        await DropConnectionAsync();
+        return _connection = await _open();
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
     }
 
     // Data, constraint, statement and rollback errors are one statement's (or one transaction's) trouble, and nothing
