@@ -33,7 +33,7 @@ public sealed record OrchestrationRun(
     public double WorkflowsPerSecond => ElapsedSeconds > 0 ? Completed / ElapsedSeconds : 0;
 
     /// <summary>Grain-state writes plus reminder rows inserted and deleted, per project.</summary>
-    public double WritesPerWorkflow => Projects == 0 ? 0 : Storage.WorkloadRowChanges / (double)Projects;
+    public double WritesPerWorkflow => Projects == 0 ? 0 : Storage.RowWrites / (double)Projects;
 }
 
 /// <summary>CPU seconds each process spent during a run.</summary>

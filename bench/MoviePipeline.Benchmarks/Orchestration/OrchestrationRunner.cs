@@ -40,7 +40,7 @@ public static class OrchestrationRunner
     /// </summary>
     public static async Task<OrchestrationRun> RunAsync(
         RunningService service, IWorkflowDriver driver, int projects, TextWriter log, CancellationToken cancellationToken, bool preCreate = false,
-        string store = OrchestrationRun.Postgres)
+        string store = OrchestrationRun.Postgres, bool settledCounters = false)
     {
         var preCreated = new long[projects];
         if (preCreate)
@@ -50,7 +50,10 @@ public static class OrchestrationRunner
                 async (i, ct) => preCreated[i] = await driver.CreateAsync($"Bench {i}", Script, ct));
         }
 
-        var before = await service.Database.SnapshotAsync(cancellationToken);
+        // PostgreSQL's WAL and commit counters settle about ten seconds after the storage's connections go idle; the
+        // row writes are exact either way.
+        var quiet = TimeSpan.FromSeconds(settledCounters ? 12 : 2);
+        var before = await service.Database.SnapshotAsync(quiet, cancellationToken);
         var cpuBefore = ReadCpu(service);
         var createMs = new double[projects];
         var startSentAt = new DateTime[projects];
@@ -78,7 +81,7 @@ public static class OrchestrationRunner
 
         var started = Enumerable.Range(0, projects).Where(i => ids[i] != 0).ToArray();
         var statuses = await WaitForFinishAsync(service, [.. started.Select(i => ids[i])], projects, cancellationToken);
-        var after = await service.Database.SnapshotAsync(cancellationToken);
+        var after = await service.Database.SnapshotAsync(quiet, cancellationToken);
         var cpuAfter = ReadCpu(service);
 
         var completed = started.Where(i => statuses[ids[i]]?.Status == WorkflowStatusCode.Completed).ToArray();

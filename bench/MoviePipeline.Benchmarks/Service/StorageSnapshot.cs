@@ -19,18 +19,25 @@ public readonly record struct StateCounters(long Rows, long Writes, long Payload
         new(a.Rows - b.Rows, a.Writes - b.Writes, a.PayloadBytes - b.PayloadBytes);
 }
 
-/// <summary>What PostgreSQL has counted so far: row changes per table, grain-state writes per grain type, WAL and commits.</summary>
+/// <summary>
+/// What PostgreSQL has counted so far: row changes per table, grain-state writes per grain type, WAL and commits, and
+/// reminder row changes (exact, from a sequence).
+/// </summary>
 public sealed record StorageSnapshot(
     IReadOnlyDictionary<string, TableCounters> Tables,
     IReadOnlyDictionary<string, StateCounters> States,
     long WalRecords,
     long WalBytes,
     long WalSyncs,
-    long Commits)
+    long Commits,
+    long ReminderRowChanges)
 {
+    /// <summary>Whether the workload's published counters are the same (membership heartbeats go on regardless).</summary>
     public bool SameCountersAs(StorageSnapshot other) =>
-        WalRecords == other.WalRecords
-        && Tables.Count == other.Tables.Count && Tables.All(t => other.Tables.TryGetValue(t.Key, out var o) && o == t.Value);
+        Workload(Tables).SequenceEqual(Workload(other.Tables));
+
+    private static IEnumerable<KeyValuePair<string, TableCounters>> Workload(IReadOnlyDictionary<string, TableCounters> tables) =>
+        tables.Where(t => !StorageDelta.IsClusterHousekeeping(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal);
 
     /// <summary>This snapshot minus an earlier one.</summary>
     public StorageDelta Since(StorageSnapshot before) => new(
@@ -39,7 +46,8 @@ public sealed record StorageSnapshot(
         WalRecords - before.WalRecords,
         WalBytes - before.WalBytes,
         WalSyncs - before.WalSyncs,
-        Commits - before.Commits);
+        Commits - before.Commits,
+        ReminderRowChanges - before.ReminderRowChanges);
 }
 
 /// <summary>The difference between two snapshots: what one benchmark run wrote.</summary>
@@ -49,7 +57,8 @@ public sealed record StorageDelta(
     long WalRecords,
     long WalBytes,
     long WalSyncs,
-    long Commits)
+    long Commits,
+    long ReminderRowChanges)
 {
     /// <summary>Tables the cluster writes to on its own, whatever the workload (heartbeats, membership).</summary>
     public static bool IsClusterHousekeeping(string table) => table.StartsWith("orleansmembership", StringComparison.Ordinal);
@@ -59,4 +68,7 @@ public sealed record StorageDelta(
 
     /// <summary>Grain-state writes, exactly: the growth of the versions in orleansstorage.</summary>
     public long GrainStateWrites => States.Values.Sum(s => s.Writes);
+
+    /// <summary>The workload's row writes, exactly: grain-state writes and reminder rows inserted, updated or deleted.</summary>
+    public long RowWrites => GrainStateWrites + ReminderRowChanges;
 }
