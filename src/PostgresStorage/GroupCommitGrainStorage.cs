@@ -40,7 +40,7 @@ public sealed partial class GroupCommitGrainStorage(
         var read = new StateRead(Queries.Read, serviceId, StateRowKey.Of(stateName, grainId));
         try
         {
-            if (await Reader.WriteAsync(read) is { } version)
+            if (await Reader.ExecuteAsync(read) is { } version)
             {
                 // A cleared state keeps its row (and version) without a payload: it reads as not existing.
                 var payload = read.Payload;
@@ -69,7 +69,7 @@ public sealed partial class GroupCommitGrainStorage(
         int? written;
         try
         {
-            written = await Committer.WriteAsync(write);
+            written = await Committer.ExecuteAsync(write);
         }
         catch (Exception ex)
         {

@@ -98,7 +98,7 @@ public sealed partial class GroupCommitReminderTable(string serviceId, GroupComm
     {
         try
         {
-            return await Committer.WriteAsync(write);
+            return await Committer.ExecuteAsync(write);
         }
         catch (Exception ex)
         {

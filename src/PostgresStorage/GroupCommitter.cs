@@ -49,12 +49,12 @@ internal sealed class GroupCommitter : IAsyncDisposable
     /// <summary>What has been committed so far: transactions, rows, and the most rows in one.</summary>
     public GroupCommitStatistics Statistics => new(Interlocked.Read(ref _transactions), Interlocked.Read(ref _rows), Volatile.Read(ref _largest));
 
-    /// <summary>Queues the write; the task ends once it is committed (with its result, or null when it changed nothing).</summary>
-    public Task<int?> WriteAsync(GroupedStatement write)
+    /// <summary>Queues the statement; the task ends once its batch is through (committed, for writes) with its result.</summary>
+    public Task<int?> ExecuteAsync(GroupedStatement statement)
     {
-        if (!_queue.Writer.TryWrite(write))
-            write.Failed(new InvalidOperationException("The storage is shutting down; the write was not made."));
-        return write.Done;
+        if (!_queue.Writer.TryWrite(statement))
+            statement.Failed(new InvalidOperationException("The storage is shutting down; the statement was not run."));
+        return statement.Done;
     }
 
     /// <summary>Takes no more writes, and commits those already queued.</summary>

@@ -81,8 +81,8 @@ public static class OrchestrationRunner
 
         var started = Enumerable.Range(0, projects).Where(i => ids[i] != 0).ToArray();
         var statuses = await WaitForFinishAsync(service, [.. started.Select(i => ids[i])], projects, cancellationToken);
+        var cpuAfter = ReadCpu(service); // before the counters settle: the run's CPU, not the idle wait's
         var after = await service.Database.SnapshotAsync(quiet, cancellationToken);
-        var cpuAfter = ReadCpu(service);
 
         var completed = started.Where(i => statuses[ids[i]]?.Status == WorkflowStatusCode.Completed).ToArray();
         var failed = projects - completed.Length;

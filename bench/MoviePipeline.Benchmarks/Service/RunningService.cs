@@ -10,7 +10,7 @@ namespace MoviePipeline.Benchmarks.Service;
 
 /// <summary>
 /// The service as scripts/run.sh runs it, on a benchmark's database: one silo process (the real
-/// src/Silo binary with its appsettings.json: AdoNet storage, clustering and reminders on PostgreSQL,
+/// src/Silo binary with its appsettings.json: grain state and reminders with group commit and clustering on PostgreSQL,
 /// and <c>Pipeline:Media=None</c>), optionally the gateway process on a loopback port, and this
 /// program connected to the silo as an Orleans client.
 /// </summary>

@@ -18,8 +18,8 @@ public static class SessionRunner
         $"# {title}{(session.Options.Smoke ? " (smoke run: figures are not meaningful)" : "")}\n\n"
         + MachineInfo.Describe()
         + $"- PostgreSQL {session.Database.ServerVersion}, a throwaway server on this machine: {session.Database.Durability}\n"
-        + "- Service: the Release silo and gateway binaries as separate processes (silo: server GC, AdoNet storage, "
-        + "clustering and reminders on that PostgreSQL, `Pipeline:Media=None`); this program is the Orleans client, the HTTP client and the load generator's parent\n\n";
+        + "- Service: the Release silo and gateway binaries as separate processes (silo: server GC, grain state and reminders "
+        + "with group commit and clustering on that PostgreSQL, `Pipeline:Media=None`); this program is the Orleans client, the HTTP client and the load generator's parent\n\n";
 
     public static string Footer(BenchmarkOptions options) =>
         "\n" + MachineInfo.LoadAverageLine("at the end")
