@@ -82,8 +82,8 @@ public sealed partial class GroupCommitReminderTable(string serviceId, GroupComm
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
         // An ETag this table never gave (not a version) names no row of it.
-        if (!int.TryParse(eTag, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) return false;
-        return await WriteAsync(new ReminderRemoval(Query(Delete), serviceId, grainId, reminderName, eTag), grainId, reminderName) is not null;
+        if (!int.TryParse(eTag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)) return false;
+        return await WriteAsync(new ReminderRemoval(Query(Delete), serviceId, grainId, reminderName, version), grainId, reminderName) is not null;
     }
 
     public async Task TestOnlyClearTable()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,6 +9,7 @@ namespace MoviePipeline.PostgresStorage;
 /// </summary>
 internal sealed class ReminderUpsert(string sql, string serviceId, ReminderEntry entry) : GroupedStatement
 {
+    // About the row's size: reminder rows are small, so MaxBatchRows is what bounds their batches.
     public override int Bytes => entry.ReminderName.Length + 200;
 
     public override NpgsqlBatchCommand Statement()
@@ -29,10 +29,10 @@ internal sealed class ReminderUpsert(string sql, string serviceId, ReminderEntry
 }
 
 /// <summary>
-/// A reminder row deleted at the version its ETag names (<c>DeleteReminderRowKey</c>): 1 when it was, null when the
-/// row was gone or at another version.
+/// A reminder row deleted at <paramref name="version"/>, the one its ETag names (<c>DeleteReminderRowKey</c>): 1 when
+/// it was, null when the row was gone or at another version.
 /// </summary>
-internal sealed class ReminderRemoval(string sql, string serviceId, GrainId grainId, string reminderName, string eTag) : GroupedStatement
+internal sealed class ReminderRemoval(string sql, string serviceId, GrainId grainId, string reminderName, int version) : GroupedStatement
 {
     public override int Bytes => reminderName.Length + 100;
 
@@ -40,7 +40,7 @@ internal sealed class ReminderRemoval(string sql, string serviceId, GrainId grai
     {
         var statement = new NpgsqlBatchCommand(sql);
         ReminderRowParameters.AddKey(statement.Parameters, serviceId, grainId, reminderName);
-        statement.Parameters.Add(new NpgsqlParameter("Version", NpgsqlDbType.Integer) { Value = int.Parse(eTag, CultureInfo.InvariantCulture) });
+        statement.Parameters.Add(new NpgsqlParameter("Version", NpgsqlDbType.Integer) { Value = version });
         return statement;
     }
 
